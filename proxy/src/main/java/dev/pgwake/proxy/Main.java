@@ -1,0 +1,66 @@
+package dev.pgwake.proxy;
+
+import dev.pgwake.lifecycle.ComputeDriver;
+import dev.pgwake.lifecycle.Endpoint;
+import dev.pgwake.lifecycle.StaticDriver;
+import dev.pgwake.proxy.config.ConfigException;
+import dev.pgwake.proxy.config.ConfigLoader;
+import dev.pgwake.proxy.config.DriverConfig;
+import dev.pgwake.proxy.config.HostPort;
+import dev.pgwake.proxy.config.ProxyConfig;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/** {@code java -jar pgwake.jar}: reads the configuration, builds the driver, runs the proxy until stopped. */
+@Command(name = "pgwake", mixinStandardHelpOptions = true, version = "pgwake 0.1.0",
+        description = {"PostgreSQL wire-protocol proxy that wakes suspended databases.",
+                "With no configuration it listens on 127.0.0.1:6432, trusts loopback clients and runs",
+                "the local driver under ./pgwake-data (branch main is created on first use)."})
+public final class Main implements Callable<Integer> {
+    @Option(names = {"-c", "--config"}, paramLabel = "FILE", description = "YAML configuration file")
+    private Path configFile;
+
+    @Option(names = "--listen", paramLabel = "HOST:PORT", description = "override the listen address")
+    private String listen;
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new Main()).execute(args));
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        ProxyConfig config;
+        try {
+            config = configFile == null ? ProxyConfig.defaults() : new ConfigLoader().load(configFile);
+            if (listen != null) {
+                config = new ProxyConfig(HostPort.parse(listen), config.startupTimeout(), config.maxFrameSize(),
+                        config.tls(), config.routing(), config.auth(), config.driver(), config.server());
+            }
+        } catch (ConfigException | IllegalArgumentException e) {
+            System.err.println("pgwake: " + e.getMessage());
+            return 2;
+        }
+        ComputeDriver driver = driver(config.driver());
+        try (ProxyServer server = new ProxyServer(config, driver)) {
+            server.start();
+            Runtime.getRuntime().addShutdownHook(new Thread(server::close, "pgwake-shutdown"));
+            server.awaitClose();
+        }
+        return 0;
+    }
+
+    static ComputeDriver driver(DriverConfig config) {
+        if (config.kind().equals(DriverConfig.STATIC)) {
+            Map<String, Endpoint> branches = new LinkedHashMap<>();
+            config.branches().forEach((name, address) -> branches.put(name, new Endpoint(address.host(), address.port())));
+            return new StaticDriver(branches);
+        }
+        throw new ConfigException("driver.kind local is not available yet");
+    }
+}

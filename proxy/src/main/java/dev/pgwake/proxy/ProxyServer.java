@@ -1,0 +1,74 @@
+package dev.pgwake.proxy;
+
+import dev.pgwake.lifecycle.ComputeDriver;
+import dev.pgwake.proxy.backend.ServerCanceller;
+import dev.pgwake.proxy.backend.ServerConnector;
+import dev.pgwake.proxy.cancel.CancelRegistry;
+import dev.pgwake.proxy.config.ProxyConfig;
+import dev.pgwake.proxy.frontend.FrontendContext;
+import dev.pgwake.proxy.frontend.FrontendInitializer;
+import dev.pgwake.proxy.frontend.LoginPolicy;
+import dev.pgwake.proxy.tls.TlsContexts;
+import dev.pgwake.routing.BranchName;
+import dev.pgwake.routing.Router;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.net.InetSocketAddress;
+import java.util.Optional;
+
+/** The composition root: builds every part from the configuration and a compute driver, and listens. */
+public final class ProxyServer implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(ProxyServer.class);
+
+    private final ProxyConfig config;
+    private final ComputeDriver driver;
+    private final Transport transport = Transport.best();
+    private EventLoopGroup acceptors;
+    private EventLoopGroup workers;
+    private Channel listener;
+
+    public ProxyServer(ProxyConfig config, ComputeDriver driver) {
+        this.config = config;
+        this.driver = driver;
+    }
+
+    /** Binds the listen address; returns the address actually bound (port 0 picks a free one). */
+    public InetSocketAddress start() throws InterruptedException {
+        FrontendContext services = new FrontendContext(config,
+                new Router(BranchName.of(config.routing().defaultBranch()), Optional.ofNullable(config.routing().sniSuffix())),
+                driver, LoginPolicy.from(config.auth()), TlsContexts.forServer(config.tls()), new CancelRegistry(),
+                new ServerConnector(transport.clientChannel(), config.server().connectTimeout()),
+                new ServerCanceller(transport.clientChannel()));
+        acceptors = transport.newGroup(1, "pgwake-accept");
+        workers = transport.newGroup(0, "pgwake-io");
+        listener = new ServerBootstrap().group(acceptors, workers).channel(transport.serverChannel())
+                .option(ChannelOption.SO_BACKLOG, 4096)
+                .childOption(ChannelOption.TCP_NODELAY, true)
+                .childHandler(new FrontendInitializer(services))
+                .bind(config.listen().host(), config.listen().port()).sync().channel();
+        InetSocketAddress bound = (InetSocketAddress) listener.localAddress();
+        log.info("pgwake listening on {}:{} ({} transport, {} driver, auth {}, tls {})", bound.getHostString(),
+                bound.getPort(), transport.name(), driver.kind(), config.auth().method(), config.tls().mode());
+        return bound;
+    }
+
+    public void awaitClose() throws InterruptedException {
+        listener.closeFuture().sync();
+    }
+
+    @Override
+    public void close() {
+        if (listener != null) {
+            listener.close().syncUninterruptibly();
+        }
+        if (acceptors != null) {
+            acceptors.shutdownGracefully(0, 2, java.util.concurrent.TimeUnit.SECONDS).syncUninterruptibly();
+            workers.shutdownGracefully(0, 2, java.util.concurrent.TimeUnit.SECONDS).syncUninterruptibly();
+        }
+    }
+}

@@ -1,0 +1,30 @@
+package dev.pgwake.proxy.config;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * {@code driver:} which compute driver wakes branches. {@code static} maps branches to fixed
+ * {@code host:port}s; {@code local} (the default) runs PostgreSQL clusters under {@code data_root}.
+ */
+public record DriverConfig(String kind, Map<String, HostPort> branches, Path dataRoot, Path binDir, String runAs) {
+    public static final String STATIC = "static";
+    public static final String LOCAL = "local";
+
+    public DriverConfig {
+        kind = kind == null ? (branches == null || branches.isEmpty() ? LOCAL : STATIC) : kind;
+        if (!kind.equals(STATIC) && !kind.equals(LOCAL)) {
+            throw new IllegalArgumentException("\"" + kind + "\" is not a driver kind (static, local)");
+        }
+        branches = branches == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(branches));
+        if (kind.equals(STATIC) && branches.isEmpty()) {
+            throw new IllegalArgumentException("the static driver needs driver.branches (name: host:port)");
+        }
+        dataRoot = dataRoot == null ? Path.of("pgwake-data") : dataRoot;
+    }
+
+    static DriverConfig defaults() {
+        return new DriverConfig(null, null, null, null, null);
+    }
+}

@@ -1,0 +1,34 @@
+package dev.pgwake.proxy.config;
+
+import java.time.Duration;
+
+/**
+ * The whole configuration, one YAML file. Every key has a default; an empty file (or none) gives the
+ * embedded default: listen on 127.0.0.1:6432, trust loopback clients, the local driver under ./pgwake-data.
+ */
+public record ProxyConfig(HostPort listen, Duration startupTimeout, ByteSize maxFrameSize, TlsConfig tls,
+                          RoutingConfig routing, AuthConfig auth, DriverConfig driver, ServerConfig server) {
+    public static final HostPort DEFAULT_LISTEN = new HostPort("127.0.0.1", 6432);
+
+    public ProxyConfig {
+        listen = listen == null ? DEFAULT_LISTEN : listen;
+        startupTimeout = startupTimeout == null ? Duration.ofSeconds(10) : startupTimeout;
+        maxFrameSize = maxFrameSize == null ? new ByteSize(64L << 20) : maxFrameSize;
+        if (maxFrameSize.bytes() < 1024 || maxFrameSize.bytes() > 0x3fffffffL) {
+            throw new IllegalArgumentException("max_frame_size must be between 1kB and 1GB");
+        }
+        tls = tls == null ? TlsConfig.defaults() : tls;
+        routing = routing == null ? RoutingConfig.defaults() : routing;
+        auth = auth == null ? AuthConfig.defaults() : auth;
+        driver = driver == null ? DriverConfig.defaults() : driver;
+        server = server == null ? ServerConfig.defaults() : server;
+        if (auth.method() == AuthMethod.TRUST && !listen.isLoopback()) {
+            throw new IllegalArgumentException("listening on " + listen + " (not loopback) needs auth.users_file "
+                    + "and a password method: trust is only allowed on loopback");
+        }
+    }
+
+    public static ProxyConfig defaults() {
+        return new ProxyConfig(null, null, null, null, null, null, null, null);
+    }
+}
