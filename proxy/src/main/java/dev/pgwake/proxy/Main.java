@@ -3,6 +3,9 @@ package dev.pgwake.proxy;
 import dev.pgwake.lifecycle.ComputeDriver;
 import dev.pgwake.lifecycle.Endpoint;
 import dev.pgwake.lifecycle.StaticDriver;
+import dev.pgwake.lifecycle.local.LocalDriver;
+import dev.pgwake.lifecycle.local.OsUser;
+import dev.pgwake.lifecycle.local.PostgresBinaries;
 import dev.pgwake.proxy.config.ConfigException;
 import dev.pgwake.proxy.config.ConfigLoader;
 import dev.pgwake.proxy.config.DriverConfig;
@@ -15,6 +18,7 @@ import picocli.CommandLine.Option;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 
 /** {@code java -jar pgwake.jar}: reads the configuration, builds the driver, runs the proxy until stopped. */
@@ -46,7 +50,7 @@ public final class Main implements Callable<Integer> {
             System.err.println("pgwake: " + e.getMessage());
             return 2;
         }
-        ComputeDriver driver = driver(config.driver());
+        ComputeDriver driver = driver(config.driver(), config.routing().defaultBranch());
         try (ProxyServer server = new ProxyServer(config, driver)) {
             server.start();
             Runtime.getRuntime().addShutdownHook(new Thread(server::close, "pgwake-shutdown"));
@@ -55,12 +59,14 @@ public final class Main implements Callable<Integer> {
         return 0;
     }
 
-    static ComputeDriver driver(DriverConfig config) {
+    public static ComputeDriver driver(DriverConfig config, String defaultBranch) {
         if (config.kind().equals(DriverConfig.STATIC)) {
             Map<String, Endpoint> branches = new LinkedHashMap<>();
             config.branches().forEach((name, address) -> branches.put(name, new Endpoint(address.host(), address.port())));
             return new StaticDriver(branches);
         }
-        throw new ConfigException("driver.kind local is not available yet");
+        PostgresBinaries bins = PostgresBinaries.discover(Optional.ofNullable(config.binDir()));
+        OsUser runAs = config.runAs() == null ? OsUser.detect() : OsUser.detect(config.runAs());
+        return new LocalDriver(config.dataRoot(), bins, runAs, defaultBranch);
     }
 }

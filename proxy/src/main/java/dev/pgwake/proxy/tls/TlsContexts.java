@@ -32,7 +32,7 @@ public final class TlsContexts {
             if (config.certFile() != null) {
                 builder = SslContextBuilder.forServer(config.certFile().toFile(), config.keyFile().toFile());
             } else {
-                SelfSignedCertificate self = new SelfSignedCertificate("pgwake");
+                SelfSignedCertificate self = new SelfSignedCertificate("pgwake", "EC", 256);
                 log.info("tls: no tls.cert_file configured, using a self-signed certificate made at start (sha256 {})",
                         fingerprint(self));
                 builder = SslContextBuilder.forServer(self.key(), self.cert());
