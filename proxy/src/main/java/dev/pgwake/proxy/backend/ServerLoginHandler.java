@@ -121,7 +121,7 @@ final class ServerLoginHandler extends ChannelInboundHandlerAdapter {
     }
 
     private String requirePassword(String method) {
-        return password.orElseThrow(() -> new ProtocolException(SqlState.INVALID_AUTHORIZATION_SPECIFICATION,
+        return password.orElseThrow(() -> new ProtocolException(SqlState.SQLCLIENT_UNABLE_TO_ESTABLISH_SQLCONNECTION,
                 "the server asks for " + method + " authentication of user \"" + startup.parameters().get("user")
                         + "\" but pgwake has no password for that user (set server.password or server.passwords)"));
     }

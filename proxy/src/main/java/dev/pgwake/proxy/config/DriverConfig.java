@@ -18,6 +18,12 @@ public record DriverConfig(String kind, Map<String, HostPort> branches, Path dat
             throw new IllegalArgumentException("\"" + kind + "\" is not a driver kind (static, local)");
         }
         branches = branches == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(branches));
+        branches.forEach((name, address) -> {
+            if (address.port() == 0) {
+                throw new IllegalArgumentException("branch " + name + ": " + address + " has no port (0 means any free "
+                        + "port, which only a listen address can use)");
+            }
+        });
         if (kind.equals(STATIC) && branches.isEmpty()) {
             throw new IllegalArgumentException("the static driver needs driver.branches (name: host:port)");
         }

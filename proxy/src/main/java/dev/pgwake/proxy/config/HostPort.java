@@ -3,14 +3,17 @@ package dev.pgwake.proxy.config;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 
-/** {@code host:port} or {@code [v6-address]:port}, as written in the configuration. */
+/**
+ * {@code host:port} or {@code [v6-address]:port}, as written in the configuration. Port 0 means "any free
+ * port" where pgwake listens; a server address needs a real port (see {@link DriverConfig}).
+ */
 public record HostPort(String host, int port) {
     public HostPort {
         if (host == null || host.isEmpty()) {
             throw new IllegalArgumentException("host is empty");
         }
-        if (port < 1 || port > 65535) {
-            throw new IllegalArgumentException("port " + port + " is not between 1 and 65535");
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException("port " + port + " is not between 0 and 65535");
         }
     }
 

@@ -68,8 +68,8 @@ final class ClientLogin {
     }
 
     /**
-     * Takes the body of the client's 'p' message; returns the next request to send, or null once the client
-     * is authenticated.
+     * Takes the body of the client's 'p' message; returns the message to send next, or null when there is none.
+     * The exchange may end with a message (SCRAM's AuthenticationSASLFinal) or without (md5): check {@link #done()}.
      */
     ByteBuf respond(ByteBuf body, ByteBufAllocator alloc) throws AuthenticationException {
         switch (step) {

@@ -101,7 +101,8 @@ final class ClientSession extends ChannelInboundHandlerAdapter implements Cancel
             ByteBuf next = login.respond(frame.body(), ctx.alloc());
             if (next != null) {
                 ctx.writeAndFlush(next);
-            } else {
+            }
+            if (login.done()) { // SCRAM ends with a message (AuthenticationSASLFinal), md5 without one
                 log.info("{} authenticated ({})", id(), login.method());
                 authenticated();
             }

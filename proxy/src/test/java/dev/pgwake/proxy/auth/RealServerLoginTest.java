@@ -2,88 +2,72 @@ package dev.pgwake.proxy.auth;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.pgwake.proxy.testing.PostgresFixture;
 import java.io.BufferedOutputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
-import java.net.UnixDomainSocketAddress;
+import java.net.InetSocketAddress;
 import java.nio.channels.Channels;
 import java.nio.channels.SocketChannel;
-import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
  * This package's client side logs in to a real PostgreSQL server (SCRAM-SHA-256 and MD5), and its
- * secrets match what that server stores. Skipped where PostgreSQL is not installed.
+ * secrets match what that server stores. Uses the shared {@link PostgresFixture} cluster; skipped where
+ * PostgreSQL is not installed.
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class RealServerLoginTest {
 
+    private static final String INTL_USER = "intl_user";
     private static final String INTL_PASSWORD = "p\u00E4ss\u00A0w\u00F6rd\u00AD \u2163";
-    private static LocalPostgres postgres;
+    private static PostgresFixture postgres;
 
     @BeforeAll
-    static void startPostgres() throws Exception {
-        Optional<Path> bin = LocalPostgres.findBin();
-        assumeTrue(bin.isPresent(), "PostgreSQL binaries are not installed");
-        postgres = LocalPostgres.start(bin.get(), String.join("\n",
-                "local all postgres trust",
-                "local all md5_user md5",
-                "local all all scram-sha-256", ""));
-        postgres.psql("SET password_encryption = 'scram-sha-256';"
-                + "CREATE ROLE scram_user LOGIN PASSWORD 's3cret';"
-                + "CREATE ROLE intl_user LOGIN PASSWORD '" + INTL_PASSWORD + "';"
-                + "SET password_encryption = 'md5';"
-                + "CREATE ROLE md5_user LOGIN PASSWORD 's3cret';");
-    }
-
-    @AfterAll
-    static void stopPostgres() throws Exception {
-        if (postgres != null) {
-            postgres.close();
-        }
+    static void createRoles() {
+        postgres = PostgresFixture.shared();
+        postgres.createScramRole(INTL_USER, INTL_PASSWORD);
     }
 
     @Test
     void scramLoginSucceedsAndTheServerSignatureVerifies() throws Exception {
-        assertEquals("ok", login("scram_user", "s3cret"));
-        assertEquals("ok", login("intl_user", INTL_PASSWORD));
+        assertEquals("ok", login(PostgresFixture.SCRAM_USER, PostgresFixture.SCRAM_PASSWORD));
+        assertEquals("ok", login(INTL_USER, INTL_PASSWORD));
     }
 
     @Test
     void scramWithAWrongPasswordIsRefusedByTheServer() throws Exception {
-        assertEquals("28P01", login("scram_user", "wrong"));
-        assertEquals("28P01", login("intl_user", "p\u00E4ss w\u00F6rd"));
+        assertEquals("28P01", login(PostgresFixture.SCRAM_USER, "wrong"));
+        assertEquals("28P01", login(INTL_USER, "p\u00E4ss w\u00F6rd"));
     }
 
     @Test
     void md5LoginSucceedsOrIsRefused() throws Exception {
-        assertEquals("ok", login("md5_user", "s3cret"));
-        assertEquals("28P01", login("md5_user", "wrong"));
+        assertEquals("ok", login(PostgresFixture.MD5_USER, PostgresFixture.MD5_PASSWORD));
+        assertEquals("28P01", login(PostgresFixture.MD5_USER, "wrong"));
     }
 
     @Test
     void secretsMatchWhatPostgresqlStores() throws Exception {
-        ScramSecret stored = (ScramSecret) Secret.parse("intl_user",
-                postgres.psql("SELECT rolpassword FROM pg_authid WHERE rolname = 'intl_user'"));
-        Secret md5 = Secret.parse("md5_user", postgres.psql("SELECT rolpassword FROM pg_authid WHERE rolname = 'md5_user'"));
+        ScramSecret stored = (ScramSecret) Secret.parse(INTL_USER,
+                postgres.sql("SELECT rolpassword FROM pg_authid WHERE rolname = '" + INTL_USER + "'"));
+        Secret md5 = Secret.parse(PostgresFixture.MD5_USER,
+                postgres.sql("SELECT rolpassword FROM pg_authid WHERE rolname = '" + PostgresFixture.MD5_USER + "'"));
 
         assertEquals(stored, ScramSecret.fromPassword(INTL_PASSWORD, stored.salt(), stored.iterations()));
-        assertEquals(Md5Secret.fromPassword("md5_user", "s3cret"), md5);
+        assertEquals(Md5Secret.fromPassword(PostgresFixture.MD5_USER, PostgresFixture.MD5_PASSWORD), md5);
     }
 
-    /** Logs in over the Unix socket; "ok" once ReadyForQuery arrives, else the ErrorResponse's SQLSTATE. */
+    /** Logs in over TCP; "ok" once ReadyForQuery arrives, else the ErrorResponse's SQLSTATE. */
     private static String login(String user, String password) throws IOException, AuthenticationException {
-        try (SocketChannel channel = SocketChannel.open(UnixDomainSocketAddress.of(postgres.socket()))) {
+        try (SocketChannel channel = SocketChannel.open(new InetSocketAddress("127.0.0.1", postgres.port()))) {
             DataInputStream in = new DataInputStream(Channels.newInputStream(channel));
             DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Channels.newOutputStream(channel)));
             sendStartup(out, user);
