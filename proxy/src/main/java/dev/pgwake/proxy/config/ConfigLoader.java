@@ -2,6 +2,7 @@ package dev.pgwake.proxy.config;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonDeserializer;
@@ -44,19 +45,28 @@ public final class ConfigLoader {
     }
 
     public ProxyConfig parse(String yaml, String origin) {
-        if (yaml.isBlank()) {
-            return ProxyConfig.defaults();
-        }
-        try {
-            return mapper.readValue(yaml, ProxyConfig.class);
+        try (JsonParser parser = mapper.createParser(yaml)) {
+            JsonToken first = parser.nextToken();
+            if (first == null || first == JsonToken.VALUE_NULL) {
+                return ProxyConfig.defaults(); // empty, only comments, or an empty document ("---")
+            }
+            if (first != JsonToken.START_OBJECT) {
+                throw new ConfigException(origin + ": the configuration must be a mapping of keys such as listen: and tls:");
+            }
+            return mapper.readValue(parser, ProxyConfig.class);
         } catch (UnrecognizedPropertyException e) {
             String known = e.getKnownPropertyIds() == null ? "" : e.getKnownPropertyIds().stream()
                     .map(String::valueOf).sorted().collect(Collectors.joining(", "));
             throw new ConfigException(origin + ": unknown key '" + path(e) + "' (known here: " + known + ")");
         } catch (JsonMappingException e) {
-            throw new ConfigException(origin + ": bad value for '" + path(e) + "': " + rootMessage(e));
+            String path = path(e);
+            // checks across keys fail at the top level, with no path: their messages name the keys themselves
+            throw new ConfigException(origin + ": " + (path.isEmpty() ? "" : "bad value for '" + path + "': ")
+                    + rootMessage(e));
         } catch (JsonProcessingException e) {
             throw new ConfigException(origin + ": not valid YAML: " + e.getOriginalMessage());
+        } catch (IOException e) {
+            throw new ConfigException(origin + ": cannot read the configuration: " + e.getMessage());
         }
     }
 
@@ -81,6 +91,10 @@ public final class ConfigLoader {
         return new JsonDeserializer<>() {
             @Override
             public T deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
+                if (!p.currentToken().isScalarValue()) {
+                    throw new IllegalArgumentException("expected a single value, not a "
+                            + (p.currentToken() == JsonToken.START_ARRAY ? "list" : "section"));
+                }
                 return parser.apply(p.getValueAsString());
             }
         };

@@ -13,9 +13,14 @@ public record ProxyConfig(HostPort listen, Duration startupTimeout, ByteSize max
     public ProxyConfig {
         listen = listen == null ? DEFAULT_LISTEN : listen;
         startupTimeout = startupTimeout == null ? Duration.ofSeconds(10) : startupTimeout;
+        if (startupTimeout.isZero()) {
+            throw new IllegalArgumentException("startup_timeout cannot be off: a client that never logs in would hold "
+                    + "its connection forever (PostgreSQL's authentication_timeout is at least 1s too)");
+        }
         maxFrameSize = maxFrameSize == null ? new ByteSize(64L << 20) : maxFrameSize;
         if (maxFrameSize.bytes() < 1024 || maxFrameSize.bytes() > 0x3fffffffL) {
-            throw new IllegalArgumentException("max_frame_size must be between 1kB and 1GB");
+            throw new IllegalArgumentException("max_frame_size " + maxFrameSize.bytes()
+                    + " bytes is out of range: it must be at least 1kB and less than 1GB");
         }
         tls = tls == null ? TlsConfig.defaults() : tls;
         routing = routing == null ? RoutingConfig.defaults() : routing;
@@ -23,8 +28,8 @@ public record ProxyConfig(HostPort listen, Duration startupTimeout, ByteSize max
         driver = driver == null ? DriverConfig.defaults() : driver;
         server = server == null ? ServerConfig.defaults() : server;
         if (auth.method() == AuthMethod.TRUST && !listen.isLoopback()) {
-            throw new IllegalArgumentException("listening on " + listen + " (not loopback) needs auth.users_file "
-                    + "and a password method: trust is only allowed on loopback");
+            throw new IllegalArgumentException("listen " + listen + " is not a loopback address: auth.method trust is "
+                    + "only allowed on loopback; set auth.users_file and a password method");
         }
     }
 

@@ -12,6 +12,10 @@ import java.util.Optional;
 public record ServerConfig(Duration connectTimeout, String user, String password, Map<String, String> passwords) {
     public ServerConfig {
         connectTimeout = connectTimeout == null ? Duration.ofSeconds(5) : connectTimeout;
+        if (connectTimeout.isZero()) {
+            throw new IllegalArgumentException("server.connect_timeout cannot be off: a login to a server that never "
+                    + "answers would wait forever");
+        }
         passwords = passwords == null ? Map.of() : Map.copyOf(passwords);
     }
 

@@ -11,6 +11,7 @@ import dev.pgwake.proxy.protocol.SSLRequest;
 import dev.pgwake.proxy.protocol.SqlState;
 import dev.pgwake.proxy.protocol.StartupDecoder;
 import dev.pgwake.proxy.protocol.StartupMessage;
+import dev.pgwake.proxy.protocol.StartupPacket;
 import dev.pgwake.proxy.protocol.Wire;
 import dev.pgwake.routing.Reject;
 import dev.pgwake.routing.Route;
@@ -31,10 +32,12 @@ import javax.net.ssl.ExtendedSSLSession;
 import javax.net.ssl.SSLSession;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -47,6 +50,8 @@ final class StartupHandler extends ChannelInboundHandlerAdapter {
     private static final Logger log = LoggerFactory.getLogger(StartupHandler.class);
 
     private final FrontendContext services;
+    /** SSLRequest and GSSENCRequest answered so far: as in PostgreSQL, each is answered at most once. */
+    private final Set<StartupPacket> negotiated = new HashSet<>(2);
     private ScheduledFuture<?> deadline;
     private SslHandler tls;
 
@@ -71,6 +76,11 @@ final class StartupHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if ((msg instanceof SSLRequest || msg instanceof GSSENCRequest) && !negotiated.add((StartupPacket) msg)) {
+            // Answering every repeat would let a client that never reads queue one write per 8 bytes it sends.
+            throw ProtocolException.violation(msg.getClass().getSimpleName() + " received twice: "
+                    + "each encryption request is answered once");
+        }
         if (msg instanceof SSLRequest) {
             sslRequest(ctx);
         } else if (msg instanceof GSSENCRequest) {

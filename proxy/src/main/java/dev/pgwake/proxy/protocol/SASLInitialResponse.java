@@ -13,8 +13,10 @@ public record SASLInitialResponse(String mechanism, byte[] data) {
             throw ProtocolException.violation("malformed SASLInitialResponse: missing data length");
         }
         int length = in.readInt();
-        if (length < -1 || length > in.readableBytes()) {
-            throw ProtocolException.violation("malformed SASLInitialResponse: bad data length " + length);
+        // Like PostgreSQL (pq_getmsgend), the data must end the message: no bytes after it, none after length -1.
+        if (length < -1 || Math.max(length, 0) != in.readableBytes()) {
+            throw ProtocolException.violation("malformed SASLInitialResponse: bad data length " + length
+                    + " for " + in.readableBytes() + " bytes of data");
         }
         return new SASLInitialResponse(mechanism, length < 0 ? new byte[0] : ByteBufUtil.getBytes(in, in.readerIndex(), length));
     }
