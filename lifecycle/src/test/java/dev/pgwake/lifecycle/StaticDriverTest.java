@@ -12,6 +12,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
+/** The static driver, through its deprecated {@code ensureRunning} (which the proxy still calls) and its SPI. */
+@SuppressWarnings("deprecation")
 class StaticDriverTest {
 
   private final StaticDriver driver = new StaticDriver(Map.of(
@@ -49,6 +51,18 @@ class StaticDriverTest {
 
     assertEquals("branch \"nope\" does not exist: this pgwake serves branches "
         + "b10, b11, b12, b13, b14, b15, b16, b17, b18, b19 and 2 more (static driver)", cause.getMessage());
+  }
+
+  @Test
+  void catalogListsEveryBranchRunningAndNothingSleeps() {
+    assertEquals(java.util.Set.of("a", "b"), driver.catalog().stream().map(BranchRecord::name)
+        .collect(java.util.stream.Collectors.toSet()));
+    assertTrue(driver.catalog().stream().allMatch(r -> r.state() == BranchState.RUNNING));
+    assertEquals(java.util.Optional.of(new Endpoint("10.0.0.2", 5432)), driver.find("b").orElseThrow().endpoint());
+    assertTrue(driver.find("x").isEmpty());
+    assertTrue(driver.sleepStates().isEmpty());
+    assertEquals(false, driver.canCreate());
+    assertEquals("0A000", assertThrows(LifecycleException.class, () -> driver.suspend("a")).sqlState());
   }
 
   @Test

@@ -3,6 +3,7 @@ package dev.pgwake.proxy;
 import dev.pgwake.lifecycle.ComputeDriver;
 import dev.pgwake.lifecycle.Endpoint;
 import dev.pgwake.lifecycle.StaticDriver;
+import dev.pgwake.lifecycle.http.HttpDriver;
 import dev.pgwake.lifecycle.local.LocalDriver;
 import dev.pgwake.lifecycle.local.OsUser;
 import dev.pgwake.lifecycle.local.PostgresBinaries;
@@ -44,7 +45,8 @@ public final class Main implements Callable<Integer> {
             config = configFile == null ? ProxyConfig.defaults() : new ConfigLoader().load(configFile);
             if (listen != null) {
                 config = new ProxyConfig(HostPort.parse(listen), config.startupTimeout(), config.maxFrameSize(),
-                        config.tls(), config.routing(), config.auth(), config.driver(), config.server());
+                        config.tls(), config.routing(), config.auth(), config.driver(), config.server(),
+                        config.lifecycle());
             }
         } catch (ConfigException | IllegalArgumentException e) {
             System.err.println("pgwake: " + e.getMessage());
@@ -64,6 +66,9 @@ public final class Main implements Callable<Integer> {
             Map<String, Endpoint> branches = new LinkedHashMap<>();
             config.branches().forEach((name, address) -> branches.put(name, new Endpoint(address.host(), address.port())));
             return new StaticDriver(branches);
+        }
+        if (config.kind().equals(DriverConfig.HTTP)) {
+            return new HttpDriver(config.url());
         }
         PostgresBinaries bins = PostgresBinaries.discover(Optional.ofNullable(config.binDir()));
         OsUser runAs = config.runAs() == null ? OsUser.detect() : OsUser.detect(config.runAs());

@@ -1,6 +1,10 @@
 package dev.pgwake.proxy;
 
+import dev.pgwake.lifecycle.Branches;
 import dev.pgwake.lifecycle.ComputeDriver;
+import dev.pgwake.lifecycle.IdlePolicy;
+import dev.pgwake.proxy.config.LifecycleConfig;
+import dev.pgwake.proxy.frontend.BranchSessions;
 import dev.pgwake.proxy.backend.ServerCanceller;
 import dev.pgwake.proxy.backend.ServerConnector;
 import dev.pgwake.proxy.cancel.CancelRegistry;
@@ -27,21 +31,40 @@ public final class ProxyServer implements AutoCloseable {
 
     private final ProxyConfig config;
     private final ComputeDriver driver;
+    private final Branches branches;
+    private final BranchSessions sessions = new BranchSessions();
     private final Transport transport = Transport.best();
     private EventLoopGroup acceptors;
     private EventLoopGroup workers;
     private Channel listener;
 
+    /** Takes ownership of the driver: closing the server closes it. */
     public ProxyServer(ProxyConfig config, ComputeDriver driver) {
         this.config = config;
         this.driver = driver;
+        LifecycleConfig lifecycle = config.lifecycle();
+        Branches.Builder builder = Branches.builder(driver)
+                .defaultBranch(config.routing().defaultBranch())
+                .wakeTimeout(lifecycle.wakeTimeout())
+                .policy(new IdlePolicy(lifecycle.idleAfter(), lifecycle.suspendAfter(), lifecycle.stopAfter(),
+                        lifecycle.archiveAfter()));
+        if (lifecycle.autoCreateBranches() != null) {
+            builder.autoCreate(lifecycle.autoCreateBranches());
+        }
+        this.branches = builder.build();
+        branches.addListener(sessions);
+    }
+
+    /** The branch coordinator (operator commands, tests). */
+    public Branches branches() {
+        return branches;
     }
 
     /** Binds the listen address; returns the address actually bound (port 0 picks a free one). */
     public InetSocketAddress start() throws InterruptedException {
         FrontendContext services = new FrontendContext(config,
                 new Router(BranchName.of(config.routing().defaultBranch()), Optional.ofNullable(config.routing().sniSuffix())),
-                driver, LoginPolicy.from(config.auth()), TlsContexts.forServer(config.tls()), new CancelRegistry(),
+                branches, sessions, LoginPolicy.from(config.auth()), TlsContexts.forServer(config.tls()), new CancelRegistry(),
                 new ServerConnector(transport.clientChannel(), config.server().connectTimeout()),
                 new ServerCanceller(transport.clientChannel()));
         acceptors = transport.newGroup(1, "pgwake-accept");
@@ -53,7 +76,7 @@ public final class ProxyServer implements AutoCloseable {
                 .bind(config.listen().host(), config.listen().port()).sync().channel();
         InetSocketAddress bound = (InetSocketAddress) listener.localAddress();
         log.info("pgwake listening on {}:{} ({} transport, {} driver, auth {}, tls {})", bound.getHostString(),
-                bound.getPort(), transport.name(), driver.kind(), config.auth().method(), config.tls().mode());
+                bound.getPort(), transport.name(), branches.driverKind(), config.auth().method(), config.tls().mode());
         return bound;
     }
 
@@ -69,6 +92,12 @@ public final class ProxyServer implements AutoCloseable {
         if (acceptors != null) {
             acceptors.shutdownGracefully(0, 2, java.util.concurrent.TimeUnit.SECONDS).syncUninterruptibly();
             workers.shutdownGracefully(0, 2, java.util.concurrent.TimeUnit.SECONDS).syncUninterruptibly();
+        }
+        branches.close();
+        try {
+            driver.close();
+        } catch (Exception e) {
+            log.warn("closing the {} driver failed: {}", driver.kind(), e.getMessage());
         }
     }
 }

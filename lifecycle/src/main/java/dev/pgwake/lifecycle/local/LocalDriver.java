@@ -1,102 +1,84 @@
 package dev.pgwake.lifecycle.local;
 
+import dev.pgwake.lifecycle.BranchRecord;
+import dev.pgwake.lifecycle.BranchState;
+import dev.pgwake.lifecycle.Branches;
 import dev.pgwake.lifecycle.ComputeDriver;
 import dev.pgwake.lifecycle.Endpoint;
+import dev.pgwake.lifecycle.IdlePolicy;
 import dev.pgwake.lifecycle.LifecycleException;
+import dev.pgwake.lifecycle.Wake;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
 
 /**
- * The embedded default driver: PostgreSQL clusters on this machine, one data directory per branch under
- * {@code <dataRoot>/branches/<name>/data}, its port recorded beside it. The initial branch is created with
- * initdb on first use; a branch whose server is already running (a pgwake restart) is adopted, not started
- * twice. One start per branch at a time: concurrent callers share it.
+ * The embedded default driver: PostgreSQL clusters on this machine, one per branch under {@code
+ * <dataRoot>/branches/<name>/} ({@code data/}, {@code data.log}, {@code branch.properties}), archives
+ * under {@code <dataRoot>/storage/}. Suspend freezes the postmaster and all its children (SIGSTOP,
+ * {@link ProcessTree}), hot resume continues them; stop is a fast shutdown, warm resume a start whose
+ * readiness is a real connection; archive stops, tars the data directory into storage and deletes it,
+ * cold resume restores and starts. A branch is created empty (initdb) or from a consistent copy of its
+ * parent ({@link DataCopy}), on its own port. The catalog survives restarts, and the processes on the
+ * machine decide the state on start: a live postmaster is RUNNING, or SUSPENDED if stopped by a signal.
  *
- * <p>Not yet here (the lifecycle work): suspend/stop/archive, creating branches from a parent, idle policy.
- * Process work runs on this driver's own threads, never the caller's.
+ * <p>Every operation blocks and holds the branch's lock (creating a branch also holds its parent's
+ * while copying), so the coordinator's calls and a child's copy never overlap on one data directory.
  */
-public final class LocalDriver implements ComputeDriver, AutoCloseable {
-  private static final String PORT_FILE = "port";
+public final class LocalDriver implements ComputeDriver {
 
-  private final Path dataRoot;
+  private static final Duration FREEZE_TIMEOUT = Duration.ofSeconds(10);
+  private static final String NOT_READY = "55000";
+
   private final PostgresBinaries bins;
   private final OsUser runAs;
   private final String initialBranch;
-  private final PortAllocator ports = new PortAllocator();
-  private final Map<String, CompletableFuture<Endpoint>> running = new ConcurrentHashMap<>();
-  private final ExecutorService work = Executors.newCachedThreadPool(runnable -> {
-    Thread thread = new Thread(runnable, "pgwake-local-driver");
-    thread.setDaemon(true);
-    return thread;
-  });
+  private final PortAllocator ports;
+  private final InitOptions initOptions;
+  private final BranchCatalog catalog;
+  private final Storage storage;
+  private final Map<String, ReentrantLock> locks = new ConcurrentHashMap<>();
+  private final Map<String, PostgresCluster> clusters = new ConcurrentHashMap<>();
+  private final Signals signals = new Signals();
+  private CompletableFuture<Branches> legacy;
+
+  /** A driver with its own port allocator and {@link #defaultInitOptions()}. */
+  public LocalDriver(Path dataRoot, PostgresBinaries bins, OsUser runAs, String initialBranch) {
+    this(dataRoot, bins, runAs, initialBranch, new PortAllocator(), defaultInitOptions());
+  }
 
   /**
-   * @param initialBranch the branch created with initdb when it does not exist yet (the default branch)
+   * @param initialBranch the default branch, only used by the deprecated {@link #ensureRunning}
+   * @param initOptions how new, empty branches are initialised
    */
-  public LocalDriver(Path dataRoot, PostgresBinaries bins, OsUser runAs, String initialBranch) {
-    this.dataRoot = dataRoot.toAbsolutePath().normalize();
+  public LocalDriver(Path dataRoot, PostgresBinaries bins, OsUser runAs, String initialBranch,
+      PortAllocator ports, InitOptions initOptions) {
+    Path root = dataRoot.toAbsolutePath().normalize();
     this.bins = bins;
     this.runAs = runAs;
     this.initialBranch = initialBranch;
+    this.ports = ports;
+    this.initOptions = initOptions;
+    this.catalog = new BranchCatalog(root);
+    this.storage = new Storage(root);
   }
 
-  @Override
-  public CompletableFuture<Endpoint> ensureRunning(String branch) {
-    CompletableFuture<Endpoint> wake = running.computeIfAbsent(branch,
-        name -> CompletableFuture.supplyAsync(() -> start(name), work));
-    wake.whenComplete((endpoint, error) -> {
-      if (error != null) {
-        running.remove(branch, wake);
-      }
-    });
-    return wake;
-  }
-
-  private Endpoint start(String branch) {
-    Path branchDir = dataRoot.resolve("branches").resolve(branch);
-    PostgresCluster cluster;
-    if (Files.isDirectory(branchDir.resolve("data"))) {
-      cluster = new PostgresCluster(bins, branchDir.resolve("data"), recordedPort(branchDir), runAs);
-    } else if (branch.equals(initialBranch)) {
-      cluster = create(branchDir);
-    } else {
-      throw new LifecycleException("3D000", "branch \"" + branch + "\" does not exist under " + dataRoot
-          + ": only \"" + initialBranch + "\" is created on first use (creating branches from a parent is not built yet)");
-    }
-    if (!cluster.isRunning()) {
-      cluster.start();
-    }
-    return cluster.endpoint();
-  }
-
-  private PostgresCluster create(Path branchDir) {
-    try {
-      Files.createDirectories(branchDir);
-      runAs.own(dataRoot);
-      int port = ports.allocate();
-      PostgresCluster cluster = new PostgresCluster(bins, branchDir.resolve("data"), port, runAs);
-      cluster.init(InitOptions.defaults().withConfig("fsync = on"));
-      Files.writeString(branchDir.resolve(PORT_FILE), Integer.toString(port), StandardCharsets.US_ASCII);
-      return cluster;
-    } catch (IOException e) {
-      throw new LifecycleException("58030", "cannot create branch directory " + branchDir + ": " + e.getMessage(), e);
-    }
-  }
-
-  private static int recordedPort(Path branchDir) {
-    try {
-      return Integer.parseInt(Files.readString(branchDir.resolve(PORT_FILE), StandardCharsets.US_ASCII).trim());
-    } catch (IOException | NumberFormatException e) {
-      throw new LifecycleException("58030", "branch directory " + branchDir + " has no readable port file: "
-          + e.getMessage(), e);
-    }
+  /** Durable (fsync on) servers that can serve pg_basebackup to child branches. */
+  public static InitOptions defaultInitOptions() {
+    return InitOptions.defaults().withConfig("fsync = on").withConfig("wal_level = replica")
+        .withConfig("max_wal_senders = 10");
   }
 
   @Override
@@ -104,9 +86,300 @@ public final class LocalDriver implements ComputeDriver, AutoCloseable {
     return "local";
   }
 
-  /** Stops this driver's threads; servers keep running, so the next start adopts them. */
   @Override
-  public void close() {
-    work.shutdownNow();
+  public Set<BranchState> sleepStates() {
+    return EnumSet.of(BranchState.SUSPENDED, BranchState.STOPPED, BranchState.ARCHIVED);
+  }
+
+  @Override
+  public boolean canCreate() {
+    return true;
+  }
+
+  @Override
+  public List<BranchRecord> catalog() {
+    List<BranchRecord> records = new ArrayList<>();
+    for (CatalogEntry entry : catalog.readAll()) {
+      ports.reserve(entry.port());
+      withLock(entry.name(), () -> probe(entry)).ifPresent(records::add);
+    }
+    return records;
+  }
+
+  @Override
+  public Optional<BranchRecord> find(String branch) {
+    if (!BranchCatalog.isValidName(branch)) {
+      return Optional.empty();
+    }
+    return withLock(branch, () -> catalog.read(branch).flatMap(entry -> {
+      ports.reserve(entry.port());
+      return probe(entry);
+    }));
+  }
+
+  @Override
+  public Endpoint resumeHot(String branch) {
+    return withLock(branch, () -> start(require(branch)));
+  }
+
+  @Override
+  public Endpoint resumeWarm(String branch) {
+    return withLock(branch, () -> start(require(branch)));
+  }
+
+  @Override
+  public Endpoint resumeCold(String branch) {
+    return withLock(branch, () -> {
+      CatalogEntry entry = require(branch);
+      boolean archived = storage.has(branch) && (entry.state() == BranchState.ARCHIVED || !catalog.hasData(branch));
+      if (archived) {
+        catalog.deleteData(branch); // whatever a restore cut short left behind
+        storage.restore(branch, catalog.branchDir(branch));
+      } else if (!catalog.hasData(branch)) {
+        throw new LifecycleException(CommandRunner.SYSTEM_ERROR, "branch \"" + branch
+            + "\" has neither a data directory nor an archive " + storage.archiveOf(branch));
+      }
+      entry = save(entry.withState(BranchState.STOPPED));
+      storage.delete(branch);
+      return start(entry);
+    });
+  }
+
+  @Override
+  public BranchRecord create(String branch, Optional<String> parent) {
+    BranchCatalog.checkName(branch);
+    parent.ifPresent(BranchCatalog::checkName);
+    return withLock(branch, () -> {
+      if (catalog.read(branch).isPresent()) {
+        throw new LifecycleException(LifecycleException.DUPLICATE_BRANCH, "branch \"" + branch + "\" already exists");
+      }
+      Path branchDir = catalog.branchDir(branch);
+      CatalogEntry entry = new CatalogEntry(branch, parent, Instant.now(), BranchState.STOPPED, ports.allocate(), Map.of());
+      try {
+        catalog.deleteBranchDir(branch);
+        Files.createDirectories(branchDir);
+        runAs.own(branchDir);
+        runAs.checkCanReach(branchDir);
+        if (parent.isPresent()) {
+          copyFrom(parent.get(), branchDir);
+        } else {
+          cluster(entry).init(initOptions);
+        }
+        save(entry);
+      } catch (IOException | RuntimeException e) {
+        clusters.remove(branch);
+        catalog.deleteBranchDirQuietly(branch);
+        throw e instanceof IOException ? ClusterLayout.systemError("cannot create branch " + branch, (IOException) e)
+            : (RuntimeException) e;
+      }
+      Endpoint endpoint = start(entry);
+      return record(entry.withState(BranchState.RUNNING), endpoint);
+    });
+  }
+
+  @Override
+  public void suspend(String branch) {
+    withLock(branch, () -> {
+      CatalogEntry entry = require(branch);
+      PostmasterPidFile live = livePid(branch).orElseThrow(() -> new LifecycleException(NOT_READY,
+          "branch \"" + branch + "\" cannot be suspended: its server is not running"));
+      new ProcessTree(live.pid(), signals).freeze(FREEZE_TIMEOUT);
+      return save(entry.withState(BranchState.SUSPENDED));
+    });
+  }
+
+  @Override
+  public void stop(String branch) {
+    withLock(branch, () -> stop(require(branch)));
+  }
+
+  @Override
+  public void archive(String branch) {
+    withLock(branch, () -> {
+      CatalogEntry entry = stop(require(branch));
+      if (catalog.hasData(branch)) {
+        storage.save(branch, catalog.branchDir(branch));
+        entry = save(entry.withState(BranchState.ARCHIVED));
+        catalog.deleteData(branch);
+      } else if (storage.has(branch)) {
+        entry = save(entry.withState(BranchState.ARCHIVED));
+      } else {
+        throw new LifecycleException(CommandRunner.SYSTEM_ERROR, "branch \"" + branch + "\" has no data to archive");
+      }
+      return entry;
+    });
+  }
+
+  @Override
+  public void drop(String branch) {
+    withLock(branch, () -> {
+      Optional<CatalogEntry> entry = BranchCatalog.isValidName(branch) ? catalog.read(branch) : Optional.empty();
+      if (entry.isEmpty()) {
+        throw new LifecycleException(LifecycleException.UNKNOWN_BRANCH, "branch \"" + branch + "\" does not exist");
+      }
+      stop(entry.get());
+      storage.delete(branch);
+      catalog.deleteBranchDir(branch);
+      clusters.remove(branch);
+      return null;
+    });
+  }
+
+  @Override
+  public void saveParameters(String branch, Map<String, String> parameters) {
+    withLock(branch, () -> catalog.read(branch).map(e -> save(e.withParameters(parameters))));
+  }
+
+  /** @deprecated the proxy's first call; use {@link Branches#ensureRunning} over this driver. */
+  @Deprecated
+  @Override
+  public CompletableFuture<Endpoint> ensureRunning(String branch) {
+    return legacy().thenCompose(b -> b.ensureRunning(branch)).thenApply(Wake::endpoint);
+  }
+
+  /** Stops the signalling shell and the threads of the deprecated {@link #ensureRunning}; servers keep running. */
+  @Override
+  public synchronized void close() {
+    signals.close();
+    if (legacy != null) {
+      legacy.thenAccept(Branches::close);
+    }
+  }
+
+  /** Where {@code branch}'s data directory is (or would be). */
+  public Path dataDir(String branch) {
+    return catalog.dataDir(branch);
+  }
+
+  private synchronized CompletableFuture<Branches> legacy() {
+    if (legacy == null) {
+      legacy = CompletableFuture.supplyAsync(
+          () -> Branches.builder(this).defaultBranch(initialBranch).policy(IdlePolicy.never()).build(),
+          runnable -> {
+            Thread thread = new Thread(runnable, "pgwake-local-driver-catalog");
+            thread.setDaemon(true);
+            thread.start();
+          });
+    }
+    return legacy;
+  }
+
+  // ---- under the branch's lock --------------------------------------------------------------
+
+  /** Makes the server run: continues a frozen one, adopts a running one, starts a stopped one. */
+  private Endpoint start(CatalogEntry entry) {
+    Optional<PostmasterPidFile> live = livePid(entry.name());
+    if (live.isPresent()) {
+      ProcessTree tree = new ProcessTree(live.get().pid(), signals);
+      if (tree.frozen()) {
+        tree.thaw(FREEZE_TIMEOUT);
+      }
+      save(entry.withState(BranchState.RUNNING));
+      return endpoint(entry.port());
+    }
+    if (!catalog.hasData(entry.name())) {
+      throw new LifecycleException(CommandRunner.SYSTEM_ERROR, "branch \"" + entry.name()
+          + "\" has no data directory at " + catalog.dataDir(entry.name()));
+    }
+    CatalogEntry current = entry;
+    if (!PortAllocator.isFree(current.port())) {
+      current = current.withPort(ports.allocate()); // someone else took it while the branch slept
+    }
+    PostgresCluster cluster = cluster(current);
+    cluster.start();
+    save(current.withState(BranchState.RUNNING));
+    return cluster.endpoint();
+  }
+
+  private CatalogEntry stop(CatalogEntry entry) {
+    Optional<PostmasterPidFile> live = livePid(entry.name());
+    if (live.isPresent()) {
+      ProcessTree tree = new ProcessTree(live.get().pid(), signals);
+      if (tree.frozen()) {
+        tree.thaw(FREEZE_TIMEOUT);
+      }
+      cluster(entry).stopFast();
+    }
+    return entry.state() == BranchState.ARCHIVED ? entry : save(entry.withState(BranchState.STOPPED));
+  }
+
+  /** A copy of the parent's data as {@code branchDir/data}, under the parent's lock. */
+  private void copyFrom(String parent, Path branchDir) {
+    withLock(parent, () -> {
+      CatalogEntry p = catalog.read(parent).orElseThrow(() -> new LifecycleException(
+          LifecycleException.UNKNOWN_BRANCH, "parent branch \"" + parent + "\" does not exist"));
+      Path partial = branchDir.resolve("data.partial");
+      Optional<PostmasterPidFile> live = livePid(parent);
+      if (live.isPresent()) {
+        if (new ProcessTree(live.get().pid(), signals).frozen()) {
+          throw new LifecycleException(NOT_READY, "parent branch \"" + parent + "\" is suspended: resume it first");
+        }
+        DataCopy.fromRunning(bins, cluster(p), partial);
+      } else if (catalog.hasData(parent)) {
+        DataCopy.fromStopped(runAs, catalog.dataDir(parent), partial);
+      } else {
+        throw new LifecycleException(NOT_READY, "parent branch \"" + parent + "\" is archived: resume it first");
+      }
+      try {
+        Files.move(partial, branchDir.resolve("data"));
+      } catch (IOException e) {
+        throw ClusterLayout.systemError("cannot move the copy of " + parent + " into place", e);
+      }
+      return null;
+    });
+  }
+
+  private Optional<BranchRecord> probe(CatalogEntry entry) {
+    String name = entry.name();
+    BranchState state;
+    Optional<PostmasterPidFile> live = livePid(name);
+    if (live.isPresent()) {
+      state = new ProcessTree(live.get().pid(), signals).frozen() ? BranchState.SUSPENDED : BranchState.RUNNING;
+    } else if (storage.has(name) && (entry.state() == BranchState.ARCHIVED || !catalog.hasData(name))) {
+      state = BranchState.ARCHIVED;
+    } else if (catalog.hasData(name)) {
+      state = BranchState.STOPPED;
+    } else {
+      return Optional.empty(); // an entry whose data is gone: nothing to serve
+    }
+    return Optional.of(record(entry.withState(state), endpoint(entry.port())));
+  }
+
+  private PostgresCluster cluster(CatalogEntry entry) {
+    return clusters.compute(entry.name(), (name, old) -> old != null && old.port() == entry.port() ? old
+        : new PostgresCluster(bins, catalog.dataDir(name), entry.port(), runAs, initOptions.superuser()));
+  }
+
+  private CatalogEntry require(String branch) {
+    return catalog.read(branch).orElseThrow(() -> new LifecycleException(LifecycleException.UNKNOWN_BRANCH,
+        "branch \"" + branch + "\" does not exist under " + catalog.branchDir(branch).getParent()));
+  }
+
+  private CatalogEntry save(CatalogEntry entry) {
+    catalog.write(entry);
+    return entry;
+  }
+
+  private Optional<PostmasterPidFile> livePid(String branch) {
+    return PostmasterPidFile.read(catalog.dataDir(branch)).filter(PostmasterPidFile::processAlive);
+  }
+
+  private static BranchRecord record(CatalogEntry entry, Endpoint endpoint) {
+    return new BranchRecord(entry.name(), entry.parent(), entry.created(), entry.state(), Optional.of(endpoint),
+        entry.parameters());
+  }
+
+  private static Endpoint endpoint(int port) {
+    return new Endpoint(PostgresCluster.LOOPBACK, port);
+  }
+
+  private <T> T withLock(String branch, Supplier<T> work) {
+    ReentrantLock lock = locks.computeIfAbsent(branch, name -> new ReentrantLock());
+    lock.lock();
+    try {
+      return work.get();
+    } finally {
+      lock.unlock();
+    }
   }
 }

@@ -59,6 +59,16 @@ public final class PortAllocator {
     throw new IllegalStateException("no free TCP port on 127.0.0.1 in " + first + ".." + last);
   }
 
+  /** Marks {@code port} as handed out (a branch recorded it) so that it is never allocated again. */
+  public synchronized void reserve(int port) {
+    handedOut.add(port);
+  }
+
+  /** True if nothing listens on 127.0.0.1:{@code port} right now. */
+  static boolean isFree(int port) {
+    return canBind(port);
+  }
+
   private static boolean canBind(int port) {
     try (ServerSocket socket = new ServerSocket()) {
       socket.setReuseAddress(true); // as PostgreSQL does: leftover TIME_WAIT connections do not block it

@@ -93,6 +93,10 @@ public final class PostgresBinaries {
     return require("psql");
   }
 
+  public Path pgBasebackup() {
+    return require("pg_basebackup");
+  }
+
   public Path pgbench() {
     return require("pgbench");
   }

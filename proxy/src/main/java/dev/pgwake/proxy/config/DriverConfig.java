@@ -6,16 +6,22 @@ import java.util.Map;
 
 /**
  * {@code driver:} which compute driver wakes branches. {@code static} maps branches to fixed
- * {@code host:port}s; {@code local} (the default) runs PostgreSQL clusters under {@code data_root}.
+ * {@code host:port}s; {@code local} (the default) runs PostgreSQL clusters under {@code data_root};
+ * {@code http} asks a control plane at {@code url} to wake and suspend branches.
  */
-public record DriverConfig(String kind, Map<String, HostPort> branches, Path dataRoot, Path binDir, String runAs) {
+public record DriverConfig(String kind, Map<String, HostPort> branches, Path dataRoot, Path binDir, String runAs,
+                           java.net.URI url) {
     public static final String STATIC = "static";
     public static final String LOCAL = "local";
+    public static final String HTTP = "http";
 
     public DriverConfig {
         kind = kind == null ? (branches == null || branches.isEmpty() ? LOCAL : STATIC) : kind;
-        if (!kind.equals(STATIC) && !kind.equals(LOCAL)) {
-            throw new IllegalArgumentException("\"" + kind + "\" is not a driver kind (static, local)");
+        if (!kind.equals(STATIC) && !kind.equals(LOCAL) && !kind.equals(HTTP)) {
+            throw new IllegalArgumentException("\"" + kind + "\" is not a driver kind (static, local, http)");
+        }
+        if (kind.equals(HTTP) && url == null) {
+            throw new IllegalArgumentException("the http driver needs driver.url (the control plane's base URL)");
         }
         branches = branches == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(branches));
         branches.forEach((name, address) -> {
@@ -31,6 +37,6 @@ public record DriverConfig(String kind, Map<String, HostPort> branches, Path dat
     }
 
     static DriverConfig defaults() {
-        return new DriverConfig(null, null, null, null, null);
+        return new DriverConfig(null, null, null, null, null, null);
     }
 }

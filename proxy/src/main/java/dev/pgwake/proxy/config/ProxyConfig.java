@@ -7,7 +7,8 @@ import java.time.Duration;
  * embedded default: listen on 127.0.0.1:6432, trust loopback clients, the local driver under ./pgwake-data.
  */
 public record ProxyConfig(HostPort listen, Duration startupTimeout, ByteSize maxFrameSize, TlsConfig tls,
-                          RoutingConfig routing, AuthConfig auth, DriverConfig driver, ServerConfig server) {
+                          RoutingConfig routing, AuthConfig auth, DriverConfig driver, ServerConfig server,
+                          LifecycleConfig lifecycle) {
     public static final HostPort DEFAULT_LISTEN = new HostPort("127.0.0.1", 6432);
 
     public ProxyConfig {
@@ -27,6 +28,7 @@ public record ProxyConfig(HostPort listen, Duration startupTimeout, ByteSize max
         auth = auth == null ? AuthConfig.defaults() : auth;
         driver = driver == null ? DriverConfig.defaults() : driver;
         server = server == null ? ServerConfig.defaults() : server;
+        lifecycle = lifecycle == null ? LifecycleConfig.defaults() : lifecycle;
         if (auth.method() == AuthMethod.TRUST && !listen.isLoopback()) {
             throw new IllegalArgumentException("listen " + listen + " is not a loopback address: auth.method trust is "
                     + "only allowed on loopback; set auth.users_file and a password method");
@@ -34,6 +36,6 @@ public record ProxyConfig(HostPort listen, Duration startupTimeout, ByteSize max
     }
 
     public static ProxyConfig defaults() {
-        return new ProxyConfig(null, null, null, null, null, null, null, null);
+        return new ProxyConfig(null, null, null, null, null, null, null, null, null);
     }
 }

@@ -1,10 +1,9 @@
 package dev.pgwake.proxy.frontend;
 
-import dev.pgwake.lifecycle.Endpoint;
-import dev.pgwake.lifecycle.LifecycleException;
+import dev.pgwake.lifecycle.ResumeKind;
+import dev.pgwake.lifecycle.Wake;
 import dev.pgwake.proxy.auth.AuthenticationException;
 import dev.pgwake.proxy.backend.ServerConnection;
-import dev.pgwake.proxy.backend.ServerLoginException;
 import dev.pgwake.proxy.cancel.Cancellable;
 import dev.pgwake.proxy.protocol.Authentication;
 import dev.pgwake.proxy.protocol.BackendKeyData;
@@ -24,55 +23,62 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.DecoderException;
 import io.netty.util.concurrent.Future;
+import io.netty.util.concurrent.ScheduledFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
-import java.util.ArrayDeque;
+import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletableFuture;
 
 /**
- * One client from authentication to disconnect: authenticates it, waits for its branch's endpoint (asked
- * for at startup, in parallel with authentication), logs in to a server, then relays frames both ways
- * (session mode). Event loop only: the server channel runs on this client's event loop.
+ * One client from authentication to disconnect. Its branch is woken as soon as the startup packet names
+ * it, in parallel with authentication. With the branch's parameters cached, the client finishes its
+ * handshake at once and only its first query waits for the wake (frames held, bounded); without them it
+ * waits after authentication. The server connection is the client's (session mode) until the branch goes
+ * to sleep while the client is not busy: then it is let go and the client's next query wakes the branch
+ * and gets a new one. Event loop only: server channels run on this client's event loop.
  */
 final class ClientSession extends ChannelInboundHandlerAdapter implements Cancellable {
     private static final Logger log = LoggerFactory.getLogger(ClientSession.class);
-    /** Bytes a client may send before its server is ready; past this, reading from it stops. */
-    static final int HOLD_LIMIT = 1 << 20;
 
-    enum State { AUTHENTICATING, WAITING_FOR_SERVER, RELAYING, CLOSED }
+    /** AUTHENTICATING -> WAITING_FOR_BRANCH | IDLE -> ACTIVE <-> IDLE / CONNECTING; any -> CLOSED. */
+    enum State { AUTHENTICATING, WAITING_FOR_BRANCH, IDLE, CONNECTING, ACTIVE, CLOSED }
 
     private final FrontendContext services;
     private final Route route;
-    private final io.netty.util.concurrent.ScheduledFuture<?> loginDeadline;
-    private final ArrayDeque<Frame> held = new ArrayDeque<>();
+    private final String branch;
+    private final ScheduledFuture<?> loginDeadline;
+    private final HeldFrames held;
+    private final TransactionTracker tracker = new TransactionTracker();
+    private final Map<String, String> told = new LinkedHashMap<>();
     private final long startedNanos = System.nanoTime();
     private State state = State.AUTHENTICATING;
     private ChannelHandlerContext ctx;
     private ClientLogin login;
-    private java.util.concurrent.CompletableFuture<Endpoint> endpoint;
+    private CompletableFuture<Wake> firstWake;
     private ServerConnection server;
     private BackendKeyData key;
-    private int heldBytes;
     private boolean serverSentFatal;
 
-    ClientSession(FrontendContext services, Route route, io.netty.util.concurrent.ScheduledFuture<?> loginDeadline) {
+    ClientSession(FrontendContext services, Route route, ScheduledFuture<?> loginDeadline) {
         this.services = services;
         this.route = route;
+        this.branch = route.branch().value();
         this.loginDeadline = loginDeadline;
+        this.held = new HeldFrames(services.clientBuffer());
     }
 
     private String id() {
-        return "[" + ctx.channel().id().asShortText() + " " + route.user() + "@" + route.database() + " branch "
-                + route.branch() + "]";
+        return "[" + ctx.channel().id().asShortText() + " " + route.user() + "@" + route.database() + " branch " + branch + "]";
     }
 
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) {
         this.ctx = ctx;
-        endpoint = services.driver().ensureRunning(route.branch().value());
+        firstWake = services.branches().ensureRunning(branch);
+        services.sessions().add(branch, this);
         login = services.logins().begin(route.user());
         ByteBuf first = login.firstRequest(ctx.alloc());
         if (first == null) {
@@ -87,8 +93,15 @@ final class ClientSession extends ChannelInboundHandlerAdapter implements Cancel
         Frame frame = (Frame) msg;
         switch (state) {
             case AUTHENTICATING -> authenticate(frame);
-            case WAITING_FOR_SERVER -> hold(frame);
-            case RELAYING -> relayToServer(frame);
+            case WAITING_FOR_BRANCH, CONNECTING -> hold(frame);
+            case IDLE -> {
+                hold(frame);
+                if (state == State.IDLE) {
+                    transitionTo(State.CONNECTING);
+                    connect(services.branches().ensureRunning(branch));
+                }
+            }
+            case ACTIVE -> sendToServer(frame);
             case CLOSED -> frame.release();
         }
     }
@@ -102,7 +115,7 @@ final class ClientSession extends ChannelInboundHandlerAdapter implements Cancel
             if (next != null) {
                 ctx.writeAndFlush(next);
             }
-            if (login.done()) { // SCRAM ends with a message (AuthenticationSASLFinal), md5 without one
+            if (login.done()) {
                 log.info("{} authenticated ({})", id(), login.method());
                 authenticated();
             }
@@ -115,72 +128,95 @@ final class ClientSession extends ChannelInboundHandlerAdapter implements Cancel
     }
 
     private void authenticated() {
-        ctx.writeAndFlush(Authentication.ok(ctx.alloc()));
-        transitionTo(State.WAITING_FOR_SERVER);
-        endpoint.whenComplete((ep, error) -> ctx.executor().execute(() -> onEndpoint(ep, error)));
+        ctx.write(Authentication.ok(ctx.alloc()));
+        Map<String, String> cached = services.branches().cachedParameters(branch);
+        if (cached.isEmpty()) {
+            ctx.flush();
+            transitionTo(State.WAITING_FOR_BRANCH);
+        } else {
+            told.putAll(cached);
+            route.forwardedParameters().forEach(this::overlayStartupParameter);
+            completeHandshake(ReadyForQuery.IDLE);
+            transitionTo(State.IDLE);
+        }
+        connect(firstWake);
+        firstWake = null;
     }
 
-    private void onEndpoint(Endpoint ep, Throwable error) {
-        if (state != State.WAITING_FOR_SERVER) {
+    /** A parameter the client set in its startup packet is reported with the client's value, as the server would. */
+    private void overlayStartupParameter(String name, String value) {
+        told.keySet().stream().filter(known -> known.equalsIgnoreCase(name)).findFirst()
+                .ifPresent(known -> told.put(known, value));
+    }
+
+    private void completeHandshake(byte transactionStatus) {
+        key = services.cancels().register(this);
+        told.forEach((name, value) -> ctx.write(new ParameterStatus(name, value).encode(ctx.alloc())));
+        ctx.write(key.encode(ctx.alloc()));
+        ctx.writeAndFlush(new ReadyForQuery(transactionStatus).encode(ctx.alloc()));
+    }
+
+    /** Waits for the wake, then opens a server connection (in IDLE only the wake: the connection comes with the first query). */
+    private void connect(CompletableFuture<Wake> wake) {
+        wake.whenComplete((woke, error) -> ctx.executor().execute(() -> onWake(woke, error)));
+    }
+
+    private void onWake(Wake wake, Throwable error) {
+        if (state != State.WAITING_FOR_BRANCH && state != State.CONNECTING) {
             return;
         }
         if (error != null) {
-            Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
-            String sqlState = cause instanceof LifecycleException le ? le.sqlState() : SqlState.CANNOT_CONNECT_NOW;
-            fatal(ErrorResponse.fatal(sqlState, cause instanceof LifecycleException ? cause.getMessage()
-                    : "branch \"" + route.branch() + "\" cannot be woken: " + cause.getMessage()));
+            log.info("{} wake failed: {}", id(), error.getMessage());
+            fatal(SessionErrors.wakeFailed(route, error));
             return;
         }
+        if (wake.kind() != ResumeKind.NONE) {
+            log.info("{} branch woke: {} resume in {} ms", id(), wake.kind(), wake.took().toMillis());
+        }
         String serverUser = services.config().server().serverUser(route.user());
-        Map<String, String> startup = new java.util.LinkedHashMap<>(route.forwardedParameters());
+        Map<String, String> startup = new LinkedHashMap<>(route.forwardedParameters());
         startup.put("user", serverUser);
-        services.connector().connect(ctx.channel().eventLoop(), ep, startup, services.config().server().passwordFor(serverUser))
-                .addListener(this::onServer);
+        services.connector().connect(ctx.channel().eventLoop(), wake.endpoint(), startup,
+                services.config().server().passwordFor(serverUser)).addListener(this::onServer);
     }
 
     private void onServer(Future<? super ServerConnection> result) {
+        boolean waiting = state == State.WAITING_FOR_BRANCH || state == State.CONNECTING;
         if (!result.isSuccess()) {
-            serverLoginFailed(result.cause());
+            if (waiting) {
+                fatal(SessionErrors.serverLoginFailed(route, result.cause()));
+            }
             return;
         }
         ServerConnection connection = (ServerConnection) result.getNow();
-        if (state != State.WAITING_FOR_SERVER) {
+        if (!waiting) {
             connection.channel().close();
             return;
         }
         server = connection;
+        serverSentFatal = false;
         server.channel().pipeline().addLast("relay", new ServerRelayHandler(this));
-        key = services.cancels().register(this);
-        connection.parameters().forEach((name, value) -> ctx.write(new ParameterStatus(name, value).encode(ctx.alloc())));
-        ctx.write(key.encode(ctx.alloc()));
-        ctx.write(new ReadyForQuery(connection.transactionStatus()).encode(ctx.alloc()));
-        transitionTo(State.RELAYING);
-        log.info("{} connected to {}", id(), connection);
-        while (!held.isEmpty()) {
-            server.channel().write(held.poll().content());
+        if (state == State.WAITING_FOR_BRANCH) {
+            told.putAll(connection.parameters());
+            services.branches().rememberParameters(branch, connection.parameters());
+            completeHandshake(connection.transactionStatus());
+        } else {
+            reportChangedParameters(connection.parameters());
         }
-        heldBytes = 0;
+        transitionTo(State.ACTIVE);
+        log.info("{} connected to {}", id(), connection);
+        held.drainTo(this::relay, ctx.channel());
         server.channel().flush();
         ctx.flush();
-        ctx.channel().config().setAutoRead(true);
     }
 
-    private void serverLoginFailed(Throwable cause) {
-        if (state != State.WAITING_FOR_SERVER) {
-            return;
-        }
-        if (cause instanceof ServerLoginException e && e.serverError() != null) {
-            ErrorResponse error = e.serverError();
-            if (error.sqlState().startsWith("28")) {
-                fatal(ErrorResponse.fatal(SqlState.SQLCLIENT_UNABLE_TO_ESTABLISH_SQLCONNECTION, "pgwake could not log in to branch \""
-                        + route.branch() + "\" as its configured server user: " + error.message()));
-            } else {
-                fatal(new ErrorResponse("FATAL", error.sqlState(), error.message(), error.detail(), error.hint()));
+    /** The client was told cached values; where the new server's differ, it hears the server's, as after a SET. */
+    private void reportChangedParameters(Map<String, String> actual) {
+        actual.forEach((name, value) -> {
+            if (!value.equals(told.put(name, value))) {
+                ctx.write(new ParameterStatus(name, value).encode(ctx.alloc()));
             }
-            return;
-        }
-        String sqlState = cause instanceof ServerLoginException e ? e.sqlState() : SqlState.CONNECTION_FAILURE;
-        fatal(ErrorResponse.fatal(sqlState, "branch \"" + route.branch() + "\": " + cause.getMessage()));
+        });
     }
 
     private void hold(Frame frame) {
@@ -189,14 +225,26 @@ final class ClientSession extends ChannelInboundHandlerAdapter implements Cancel
             ctx.close();
             return;
         }
-        held.add(frame);
-        heldBytes += frame.content().readableBytes();
-        if (heldBytes > HOLD_LIMIT) {
-            ctx.channel().config().setAutoRead(false);
-        }
+        noteClientFrame(frame.type());
+        held.add(frame, ctx.channel());
     }
 
-    private void relayToServer(Frame frame) {
+    /** A new frame while the client has its server connection. */
+    private void sendToServer(Frame frame) {
+        boolean starts = !tracker.busy() && frame.type() != Terminate.TYPE;
+        tracker.clientFrame(frame.type());
+        if (starts && !services.branches().activityStarted(branch)) {
+            // The branch is on its way to sleep: let this connection go and wake the branch again for this request.
+            releaseServerNow();
+            held.add(frame, ctx.channel());
+            transitionTo(State.CONNECTING);
+            connect(services.branches().ensureRunning(branch));
+            return;
+        }
+        relay(frame);
+    }
+
+    private void relay(Frame frame) {
         Channel channel = server.channel();
         channel.write(frame.content(), channel.voidPromise());
         if (!channel.isWritable()) {
@@ -204,9 +252,18 @@ final class ClientSession extends ChannelInboundHandlerAdapter implements Cancel
         }
     }
 
+    /** Counts a frame that waits for a server; the first of a request makes the branch busy. */
+    private void noteClientFrame(byte type) {
+        boolean wasBusy = tracker.busy();
+        tracker.clientFrame(type);
+        if (!wasBusy && tracker.busy()) {
+            services.branches().activityStarted(branch);
+        }
+    }
+
     @Override
     public void channelReadComplete(ChannelHandlerContext ctx) {
-        if (state == State.RELAYING) {
+        if (state == State.ACTIVE) {
             server.channel().flush();
         }
         ctx.fireChannelReadComplete();
@@ -221,11 +278,17 @@ final class ClientSession extends ChannelInboundHandlerAdapter implements Cancel
     }
 
     void serverFrame(Frame frame) {
-        if (state != State.RELAYING) {
+        if (state != State.ACTIVE) {
             frame.release();
             return;
         }
-        if (frame.type() == ErrorResponse.TYPE && isFatal(frame)) {
+        if (frame.type() == ReadyForQuery.TYPE) {
+            boolean wasBusy = tracker.busy();
+            tracker.readyForQuery(ReadyForQuery.decode(frame.body()).status());
+            if (wasBusy && !tracker.busy()) {
+                services.branches().activityEnded(branch);
+            }
+        } else if (frame.type() == ErrorResponse.TYPE && isFatal(frame)) {
             serverSentFatal = true;
         }
         ctx.write(frame.content(), ctx.voidPromise());
@@ -244,13 +307,13 @@ final class ClientSession extends ChannelInboundHandlerAdapter implements Cancel
     }
 
     void serverWritabilityChanged(boolean writable) {
-        if (state == State.RELAYING) {
+        if (state == State.ACTIVE) {
             ctx.channel().config().setAutoRead(writable);
         }
     }
 
     void serverClosed(Throwable cause) {
-        if (state != State.RELAYING) {
+        if (state != State.ACTIVE) {
             return;
         }
         if (serverSentFatal) {
@@ -260,17 +323,61 @@ final class ClientSession extends ChannelInboundHandlerAdapter implements Cancel
             return;
         }
         log.warn("{} server connection {} lost{}", id(), server, cause == null ? "" : ": " + cause.getMessage());
-        fatal(ErrorResponse.fatal(SqlState.CONNECTION_FAILURE, "server connection for branch \"" + route.branch()
-                + "\" closed unexpectedly: the server process ended or the connection was cut"));
+        fatal(SessionErrors.serverLost(route));
+    }
+
+    /** The branch is going to sleep: an idle client lets go of its server connection. Any thread. */
+    CompletableFuture<Void> releaseServer() {
+        CompletableFuture<Void> released = new CompletableFuture<>();
+        ctx.executor().execute(() -> {
+            if (state == State.ACTIVE && !tracker.busy()) {
+                releaseServerNow();
+                transitionTo(State.IDLE);
+            }
+            released.complete(null);
+        });
+        return released;
+    }
+
+    private void releaseServerNow() {
+        Channel channel = server.channel();
+        server = null;
+        if (channel.pipeline().get(ServerRelayHandler.class) != null) {
+            channel.pipeline().remove(ServerRelayHandler.class);
+        }
+        if (channel.isActive()) {
+            channel.writeAndFlush(Terminate.encode(channel.alloc())).addListener(ChannelFutureListener.CLOSE);
+        }
     }
 
     @Override
     public void requestCancel() {
         ctx.executor().execute(() -> {
-            if (state == State.RELAYING) {
+            if (state == State.ACTIVE) {
                 services.canceller().cancel(ctx.channel().eventLoop(), server.endpoint(), server.key());
+            } else if (state == State.CONNECTING) {
+                cancelWhileWaking();
             }
         });
+    }
+
+    /** Ends a wait for a waking branch: each held request is answered with 57014; the wake itself goes on. */
+    private void cancelWhileWaking() {
+        held.drainTo(frame -> {
+            byte type = frame.type();
+            frame.release();
+            if (type == 'Q' || type == 'S' || type == 'F') {
+                ctx.write(SessionErrors.canceledWhileWaking(route).encode(ctx.alloc()));
+                ctx.write(new ReadyForQuery(ReadyForQuery.IDLE).encode(ctx.alloc()));
+                boolean wasBusy = tracker.busy();
+                tracker.readyForQuery(ReadyForQuery.IDLE);
+                if (wasBusy && !tracker.busy()) {
+                    services.branches().activityEnded(branch);
+                }
+            }
+        }, ctx.channel());
+        ctx.flush();
+        transitionTo(State.IDLE);
     }
 
     @Override
@@ -302,14 +409,11 @@ final class ClientSession extends ChannelInboundHandlerAdapter implements Cancel
         if (state == State.CLOSED) {
             return;
         }
-        if (state == State.RELAYING) {
-            ctx.flush();
-        }
         ctx.writeAndFlush(error.encode(ctx.alloc())).addListener(ChannelFutureListener.CLOSE);
         transitionTo(State.CLOSED);
     }
 
-    /** Every state change goes through here; leaving for CLOSED releases everything the session holds. */
+    /** Every state change goes through here; entering CLOSED releases everything the session holds. */
     private void transitionTo(State next) {
         if (state == next) {
             return;
@@ -318,26 +422,28 @@ final class ClientSession extends ChannelInboundHandlerAdapter implements Cancel
             throw new IllegalStateException("session already closed, cannot become " + next);
         }
         log.debug("{} {} -> {}", id(), state, next);
+        State previous = state;
         state = next;
+        if (previous == State.AUTHENTICATING) {
+            loginDeadline.cancel(false);
+        }
         if (next == State.CLOSED) {
             releaseAll();
-        } else if (next != State.AUTHENTICATING) {
-            loginDeadline.cancel(false);
         }
     }
 
     private void releaseAll() {
         loginDeadline.cancel(false);
-        Frame frame;
-        while ((frame = held.poll()) != null) {
-            frame.release();
+        held.releaseAll();
+        services.sessions().remove(branch, this);
+        if (tracker.busy()) {
+            services.branches().activityEnded(branch);
         }
-        heldBytes = 0;
         if (key != null) {
             services.cancels().unregister(key);
         }
-        if (server != null && server.channel().isActive()) {
-            server.channel().writeAndFlush(Terminate.encode(server.channel().alloc())).addListener(ChannelFutureListener.CLOSE);
+        if (server != null) {
+            releaseServerNow();
         }
     }
 }

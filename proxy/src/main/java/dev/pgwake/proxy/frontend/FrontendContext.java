@@ -1,6 +1,6 @@
 package dev.pgwake.proxy.frontend;
 
-import dev.pgwake.lifecycle.ComputeDriver;
+import dev.pgwake.lifecycle.Branches;
 import dev.pgwake.proxy.backend.ServerCanceller;
 import dev.pgwake.proxy.backend.ServerConnector;
 import dev.pgwake.proxy.cancel.CancelRegistry;
@@ -11,7 +11,12 @@ import io.netty.handler.ssl.SslContext;
 import java.util.Optional;
 
 /** What every client session shares, built once in the composition root. */
-public record FrontendContext(ProxyConfig config, Router router, ComputeDriver driver, LoginPolicy logins,
-                              Optional<SslContext> tls, CancelRegistry cancels, ServerConnector connector,
-                              ServerCanceller canceller) {
+public record FrontendContext(ProxyConfig config, Router router, Branches branches, BranchSessions sessions,
+                              LoginPolicy logins, Optional<SslContext> tls, CancelRegistry cancels,
+                              ServerConnector connector, ServerCanceller canceller) {
+
+    /** Bytes a client may send while its branch wakes; past this, pgwake stops reading from it. */
+    int clientBuffer() {
+        return config.lifecycle().clientBuffer().asInt();
+    }
 }

@@ -1,6 +1,7 @@
 package dev.pgwake.proxy.frontend;
 
 import dev.pgwake.lifecycle.Endpoint;
+import dev.pgwake.lifecycle.Branches;
 import dev.pgwake.lifecycle.StaticDriver;
 import dev.pgwake.proxy.backend.ServerCanceller;
 import dev.pgwake.proxy.backend.ServerConnector;
@@ -35,7 +36,8 @@ final class FrontendChannel {
     static FrontendContext context(ProxyConfig config, CancelRegistry cancels) {
         return new FrontendContext(config,
                 new Router(BranchName.of(config.routing().defaultBranch()), Optional.ofNullable(config.routing().sniSuffix())),
-                new StaticDriver(Map.of("main", new Endpoint("127.0.0.1", 1))), LoginPolicy.from(config.auth()),
+                Branches.builder(new StaticDriver(Map.of("main", new Endpoint("127.0.0.1", 1)))).build(),
+                new BranchSessions(), LoginPolicy.from(config.auth()),
                 TlsContexts.forServer(config.tls()), cancels,
                 new ServerConnector(NioSocketChannel.class, Duration.ofSeconds(1)),
                 new ServerCanceller(NioSocketChannel.class));

@@ -60,6 +60,8 @@ class DisconnectTest {
         try (RawClient client = new RawClient(pgwake.port())) {
             client.startup(Map.of("user", PostgresFixture.SUPERUSER, "database", "postgres", "application_name", name));
             client.readUntil('Z');
+            client.query("select 1");
+            client.readUntil('Z');
             assertEquals(1, backends(name));
         }
         Await.until(GONE_WITHIN, 0L, () -> backends(name), "server backends of " + name + " after the socket closed");

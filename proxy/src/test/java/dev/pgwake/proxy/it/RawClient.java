@@ -60,6 +60,15 @@ final class RawClient implements AutoCloseable {
         out.flush();
     }
 
+    /** Sends a simple Query. */
+    void query(String sql) throws IOException {
+        byte[] text = (sql + "\0").getBytes(UTF_8);
+        out.writeByte('Q');
+        out.writeInt(4 + text.length);
+        out.write(text);
+        out.flush();
+    }
+
     Message read() throws IOException {
         char type = (char) in.readUnsignedByte();
         byte[] body = new byte[in.readInt() - 4];

@@ -1,0 +1,67 @@
+package dev.pgwake.lifecycle;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.EnumSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledExecutorService;
+
+/** What every {@link Branch} of one {@link Branches} shares: the driver, time, threads, settings. */
+final class Coordination {
+
+  final ComputeDriver driver;
+  final Clock clock;
+  final ScheduledExecutorService scheduler;
+  final Executor workers;
+  final Duration wakeTimeout;
+  final Duration sleepGrace;
+  final Notifications notifications;
+  /** IDLE plus the driver's sleep states: the steps the idle policy may take. */
+  final Set<BranchState> steps;
+  private final IdlePolicy defaultPolicy;
+  private final Map<String, IdlePolicy> policies = new ConcurrentHashMap<>();
+
+  Coordination(ComputeDriver driver, Clock clock, ScheduledExecutorService scheduler, Executor workers,
+      Duration wakeTimeout, Duration sleepGrace, IdlePolicy defaultPolicy, Map<String, IdlePolicy> overrides) {
+    this.driver = driver;
+    this.clock = clock;
+    this.scheduler = scheduler;
+    this.workers = workers;
+    this.wakeTimeout = wakeTimeout;
+    this.sleepGrace = sleepGrace;
+    this.defaultPolicy = defaultPolicy;
+    this.policies.putAll(overrides);
+    this.notifications = new Notifications(workers);
+    EnumSet<BranchState> possible = EnumSet.of(BranchState.IDLE);
+    for (BranchState s : driver.sleepStates()) {
+      if (s == BranchState.SUSPENDED || s == BranchState.STOPPED || s == BranchState.ARCHIVED) {
+        possible.add(s);
+      }
+    }
+    this.steps = Set.copyOf(possible);
+  }
+
+  Instant now() {
+    return clock.instant();
+  }
+
+  IdlePolicy policyFor(String branch) {
+    return policies.getOrDefault(branch, defaultPolicy);
+  }
+
+  void setPolicy(String branch, IdlePolicy policy) {
+    if (policy == null) {
+      policies.remove(branch);
+    } else {
+      policies.put(branch, policy);
+    }
+  }
+
+  boolean canSleepTo(BranchState target) {
+    return steps.contains(target);
+  }
+}

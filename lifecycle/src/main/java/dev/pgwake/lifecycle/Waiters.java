@@ -1,0 +1,36 @@
+package dev.pgwake.lifecycle;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledFuture;
+
+/**
+ * The callers waiting for one wake of one branch: they share {@link #future} (each gets a copy, so
+ * one caller cancelling its copy cancels nothing else) and one deadline, set when the first arrived.
+ */
+final class Waiters {
+
+  final CompletableFuture<Wake> future = new CompletableFuture<>();
+  final Instant since;
+  private ScheduledFuture<?> deadline;
+
+  Waiters(Instant since) {
+    this.since = since;
+  }
+
+  void deadline(ScheduledFuture<?> task) {
+    this.deadline = task;
+  }
+
+  void cancelDeadline() {
+    if (deadline != null) {
+      deadline.cancel(false);
+    }
+  }
+
+  Duration waitedUntil(Instant now) {
+    Duration d = Duration.between(since, now);
+    return d.isNegative() ? Duration.ZERO : d;
+  }
+}

@@ -1,0 +1,42 @@
+package dev.pgwake.lifecycle.local;
+
+import dev.pgwake.lifecycle.BranchState;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * One branch in the local driver's catalog, as written to {@code branch.properties}.
+ *
+ * @param name the branch (also its directory name)
+ * @param parent the branch it was copied from
+ * @param created when it was created
+ * @param state the state the driver last put it in: RUNNING, SUSPENDED, STOPPED or ARCHIVED (the
+ *     processes on the machine decide on restart; this settles what they cannot tell)
+ * @param port its TCP port on 127.0.0.1
+ * @param parameters cached ParameterStatus values, opaque here
+ */
+record CatalogEntry(String name, Optional<String> parent, Instant created, BranchState state, int port,
+    Map<String, String> parameters) {
+
+  CatalogEntry {
+    Objects.requireNonNull(name, "name");
+    Objects.requireNonNull(parent, "parent");
+    Objects.requireNonNull(created, "created");
+    Objects.requireNonNull(state, "state");
+    parameters = Map.copyOf(parameters);
+  }
+
+  CatalogEntry withState(BranchState next) {
+    return new CatalogEntry(name, parent, created, next, port, parameters);
+  }
+
+  CatalogEntry withPort(int next) {
+    return new CatalogEntry(name, parent, created, state, next, parameters);
+  }
+
+  CatalogEntry withParameters(Map<String, String> next) {
+    return new CatalogEntry(name, parent, created, state, port, next);
+  }
+}
