@@ -1,0 +1,83 @@
+package dev.pgwake.loadtest.cli;
+
+import dev.pgwake.loadtest.process.ProcessProbe;
+import dev.pgwake.loadtest.scenario.RunContext;
+import dev.pgwake.loadtest.scenario.RunPlan;
+import dev.pgwake.loadtest.scenario.Target;
+import java.nio.file.Path;
+import java.time.Duration;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+
+/** Options every scenario takes; each command supplies its own defaults for clients, duration and warmup. */
+public final class RunOptions {
+    @Option(names = "--url", required = true, paramLabel = "JDBC_URL", order = 1,
+            description = "PostgreSQL to load: direct, PgBouncer or pgwake, e.g. "
+                    + "jdbc:postgresql://127.0.0.1:6432/postgres?sslmode=disable")
+    String url;
+
+    @Option(names = "--user", paramLabel = "NAME", order = 2, description = "user name (default: from the URL, else the OS user)")
+    String user;
+
+    @Option(names = "--password", paramLabel = "SECRET", order = 3, defaultValue = "${env:PGPASSWORD}",
+            description = "password (default: $PGPASSWORD)")
+    String password;
+
+    @Option(names = "--clients", paramLabel = "N", order = 4, description = "virtual clients (connections) at once")
+    Integer clients;
+
+    @Option(names = "--duration", paramLabel = "TIME", order = 5, converter = DurationConverter.class,
+            description = "how long to run after the warmup: 30s, 500ms, 2m, 1h")
+    Duration duration;
+
+    @Option(names = "--transactions", paramLabel = "N", order = 6,
+            description = "stop after N transactions (all clients together) instead of after --duration")
+    Long transactions;
+
+    @Option(names = "--warmup", paramLabel = "TIME", order = 7, converter = DurationConverter.class,
+            description = "run this long first without counting it")
+    Duration warmup;
+
+    @Option(names = "--json", paramLabel = "FILE", order = 8, description = "write every number as JSON")
+    Path json;
+
+    @Option(names = "--html", paramLabel = "FILE", order = 9, description = "write a self-contained HTML report with charts")
+    Path html;
+
+    @Option(names = "--label", paramLabel = "NAME", order = 10, description = "name this run in reports, e.g. pgwake-session")
+    String label;
+
+    @Option(names = "--pid", paramLabel = "PID", order = 11,
+            description = "watch this process (the proxy or server behind the URL): its CPU per transaction and RSS")
+    Long pid;
+
+    @Option(names = {"-q", "--quiet"}, order = 12, description = "no progress lines on stderr")
+    boolean quiet;
+
+    /** The run's context; {@code defaultDuration} applies when neither --duration nor --transactions was given. */
+    RunContext context(CommandSpec spec, int defaultClients, Duration defaultDuration, Duration defaultWarmup) {
+        if (duration != null && transactions != null) {
+            throw new ParameterException(spec.commandLine(), "give --duration or --transactions, not both");
+        }
+        Target target;
+        RunPlan plan;
+        ProcessProbe watched = null;
+        try {
+            target = new Target(url, user, password);
+            int n = clients == null ? defaultClients : clients;
+            Duration w = warmup == null ? defaultWarmup : warmup;
+            plan = transactions != null ? RunPlan.forTransactions(n, transactions, w)
+                    : RunPlan.forDuration(n, duration == null ? defaultDuration : duration, w);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
+        if (pid != null) {
+            watched = new ProcessProbe(pid);
+            if (!watched.exists()) {
+                throw new ParameterException(spec.commandLine(), "--pid " + pid + ": no such process");
+            }
+        }
+        return new RunContext(target, plan, label, watched, quiet ? null : System.err);
+    }
+}

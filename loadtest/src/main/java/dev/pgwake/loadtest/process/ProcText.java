@@ -1,0 +1,71 @@
+package dev.pgwake.loadtest.process;
+
+/** Parsing of the {@code /proc/<pid>} files {@link ProcessProbe} reads, kept apart to be tested on text. */
+public final class ProcText {
+    /** {@code utime} and {@code stime} are fields 14 and 15 of {@code stat}; fields after the command start at 3. */
+    private static final int UTIME_AFTER_COMMAND = 14 - 3;
+    private static final int STIME_AFTER_COMMAND = 15 - 3;
+
+    private ProcText() {
+    }
+
+    /** {@code utime + stime} from a {@code stat} line, in clock ticks. */
+    static long cpuTicks(String stat) {
+        String[] fields = afterCommand(stat);
+        if (fields.length <= STIME_AFTER_COMMAND) {
+            throw new IllegalArgumentException("too few fields in /proc/<pid>/stat: " + stat.strip());
+        }
+        return Long.parseLong(fields[UTIME_AFTER_COMMAND]) + Long.parseLong(fields[STIME_AFTER_COMMAND]);
+    }
+
+    /** The command name between the parentheses of a {@code stat} line (it may contain spaces and ')'). */
+    static String command(String stat) {
+        int open = stat.indexOf('(');
+        int close = stat.lastIndexOf(')');
+        if (open < 0 || close < open) {
+            throw new IllegalArgumentException("no (command) in /proc/<pid>/stat: " + stat.strip());
+        }
+        return stat.substring(open + 1, close);
+    }
+
+    private static String[] afterCommand(String stat) {
+        int close = stat.lastIndexOf(')');
+        if (close < 0) {
+            throw new IllegalArgumentException("no (command) in /proc/<pid>/stat: " + stat.strip());
+        }
+        return stat.substring(close + 1).strip().split("\\s+");
+    }
+
+    /** {@code VmRSS} from a {@code status} file, in bytes. */
+    static long rssBytes(String status) {
+        for (String line : status.split("\n")) {
+            if (line.startsWith("VmRSS:")) {
+                String[] parts = line.substring("VmRSS:".length()).strip().split("\\s+");
+                if (parts.length != 2 || !parts[1].equals("kB")) {
+                    throw new IllegalArgumentException("unexpected VmRSS line: " + line);
+                }
+                return Long.parseLong(parts[0]) * 1024;
+            }
+        }
+        throw new IllegalArgumentException("no VmRSS in /proc/<pid>/status (a kernel thread or a zombie?)");
+    }
+
+    /** The {@code Max open files} line of a {@code limits} file. */
+    static Limit openFileLimit(String limits) {
+        for (String line : limits.split("\n")) {
+            if (line.startsWith("Max open files")) {
+                String[] parts = line.substring("Max open files".length()).strip().split("\\s+");
+                return new Limit(parse(parts[0]), parse(parts[1]));
+            }
+        }
+        throw new IllegalArgumentException("no 'Max open files' in /proc/<pid>/limits");
+    }
+
+    private static long parse(String value) {
+        return value.equals("unlimited") ? Long.MAX_VALUE : Long.parseLong(value);
+    }
+
+    /** A soft and a hard limit; {@link Long#MAX_VALUE} for unlimited. */
+    public record Limit(long soft, long hard) {
+    }
+}
