@@ -13,30 +13,18 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.Timeout.ThreadMode;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.postgresql.PGConnection;
 import org.postgresql.PGNotification;
 
 /** Messages the server sends besides results: NoticeResponse and NotificationResponse (LISTEN/NOTIFY). */
 @Timeout(value = 60, unit = TimeUnit.SECONDS, threadMode = ThreadMode.SEPARATE_THREAD)
 class AsyncMessageRelayTest {
-    private static Pgwake pgwake;
-
-    @BeforeAll
-    static void start() {
-        pgwake = Pgwake.start("");
-    }
-
-    @AfterAll
-    static void stop() {
-        if (pgwake != null) {
-            pgwake.close();
-        }
-    }
+    @RegisterExtension
+    static final PgwakePerClass pgwake = new PgwakePerClass("");
 
     @Test
     void raiseNoticeArrivesAsSqlWarnings() throws SQLException {

@@ -15,11 +15,10 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.Timeout.ThreadMode;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.postgresql.PGConnection;
 
 /**
@@ -32,19 +31,8 @@ class BackpressureTest {
     /** Far more than pgwake may hold: without backpressure most of it would sit in pgwake's buffers. */
     private static final long VOLUME = 256L << 20;
     private static final long BOUND = 32L << 20;
-    private static Pgwake pgwake;
-
-    @BeforeAll
-    static void start() {
-        pgwake = Pgwake.start("");
-    }
-
-    @AfterAll
-    static void stop() {
-        if (pgwake != null) {
-            pgwake.close();
-        }
-    }
+    @RegisterExtension
+    static final PgwakePerClass pgwake = new PgwakePerClass("");
 
     @Test
     void aClientThatDoesNotReadStopsPgwakeReadingFromTheServer() throws Exception {

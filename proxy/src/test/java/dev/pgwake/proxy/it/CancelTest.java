@@ -12,11 +12,10 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.Timeout.ThreadMode;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.postgresql.PGConnection;
 
 /**
@@ -25,19 +24,8 @@ import org.postgresql.PGConnection;
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS, threadMode = ThreadMode.SEPARATE_THREAD)
 class CancelTest {
-    private static Pgwake pgwake;
-
-    @BeforeAll
-    static void start() {
-        pgwake = Pgwake.start("");
-    }
-
-    @AfterAll
-    static void stop() {
-        if (pgwake != null) {
-            pgwake.close();
-        }
-    }
+    @RegisterExtension
+    static final PgwakePerClass pgwake = new PgwakePerClass("");
 
     @Test
     void cancelStopsALongQueryWith57014AndTheConnectionStaysUsable() throws SQLException {

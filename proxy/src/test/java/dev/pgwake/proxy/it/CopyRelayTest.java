@@ -9,11 +9,10 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.Timeout.ThreadMode;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyManager;
 
@@ -21,19 +20,8 @@ import org.postgresql.copy.CopyManager;
 @Timeout(value = 60, unit = TimeUnit.SECONDS, threadMode = ThreadMode.SEPARATE_THREAD)
 class CopyRelayTest {
     private static final int ROWS = 100_000;
-    private static Pgwake pgwake;
-
-    @BeforeAll
-    static void start() {
-        pgwake = Pgwake.start("");
-    }
-
-    @AfterAll
-    static void stop() {
-        if (pgwake != null) {
-            pgwake.close();
-        }
-    }
+    @RegisterExtension
+    static final PgwakePerClass pgwake = new PgwakePerClass("");
 
     @Test
     void copyInThenCopyOutGivesBackTheSameRows() throws Exception {

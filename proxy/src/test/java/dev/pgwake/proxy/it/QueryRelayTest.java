@@ -20,29 +20,17 @@ import java.util.Properties;
 import java.util.Random;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.Timeout.ThreadMode;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Queries through pgwake: simple and extended protocol, large results and values, errors, transactions. */
 @Timeout(value = 60, unit = TimeUnit.SECONDS, threadMode = ThreadMode.SEPARATE_THREAD)
 class QueryRelayTest {
     private static final int ONE_MEGABYTE = 1 << 20;
-    private static Pgwake pgwake;
-
-    @BeforeAll
-    static void start() {
-        pgwake = Pgwake.start("");
-    }
-
-    @AfterAll
-    static void stop() {
-        if (pgwake != null) {
-            pgwake.close();
-        }
-    }
+    @RegisterExtension
+    static final PgwakePerClass pgwake = new PgwakePerClass("");
 
     @Test
     void simpleQueryProtocolWithSeveralStatementsInOneQuery() throws SQLException {
