@@ -18,7 +18,6 @@ import dev.pgwake.proxy.protocol.Terminate;
 import dev.pgwake.routing.Route;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.DecoderException;
@@ -40,7 +39,7 @@ import java.util.concurrent.CompletableFuture;
  * to sleep while the client is not busy: then it is let go and the client's next query wakes the branch
  * and gets a new one. Event loop only: server channels run on this client's event loop.
  */
-final class ClientSession extends ChannelInboundHandlerAdapter implements Cancellable {
+final class ClientSession extends ChannelInboundHandlerAdapter implements Cancellable, ServerLink.Events {
     private static final Logger log = LoggerFactory.getLogger(ClientSession.class);
 
     /** AUTHENTICATING -> WAITING_FOR_BRANCH | IDLE -> ACTIVE <-> IDLE / CONNECTING; any -> CLOSED. */
@@ -58,9 +57,8 @@ final class ClientSession extends ChannelInboundHandlerAdapter implements Cancel
     private ChannelHandlerContext ctx;
     private ClientLogin login;
     private CompletableFuture<Wake> firstWake;
-    private ServerConnection server;
+    private ServerLink server;
     private BackendKeyData key;
-    private boolean serverSentFatal;
 
     ClientSession(FrontendContext services, Route route, ScheduledFuture<?> loginDeadline) {
         this.services = services;
@@ -193,9 +191,7 @@ final class ClientSession extends ChannelInboundHandlerAdapter implements Cancel
             connection.channel().close();
             return;
         }
-        server = connection;
-        serverSentFatal = false;
-        server.channel().pipeline().addLast("relay", new ServerRelayHandler(this));
+        server = new ServerLink(connection, ctx, this);
         if (state == State.WAITING_FOR_BRANCH) {
             told.putAll(connection.parameters());
             services.branches().rememberParameters(branch, connection.parameters());
@@ -205,8 +201,8 @@ final class ClientSession extends ChannelInboundHandlerAdapter implements Cancel
         }
         transitionTo(State.ACTIVE);
         log.info("{} connected to {}", id(), connection);
-        held.drainTo(this::relay, ctx.channel());
-        server.channel().flush();
+        held.drainTo(server::toServer, ctx.channel());
+        server.flushToServer();
         ctx.flush();
     }
 
@@ -241,15 +237,7 @@ final class ClientSession extends ChannelInboundHandlerAdapter implements Cancel
             connect(services.branches().ensureRunning(branch));
             return;
         }
-        relay(frame);
-    }
-
-    private void relay(Frame frame) {
-        Channel channel = server.channel();
-        channel.write(frame.content(), channel.voidPromise());
-        if (!channel.isWritable()) {
-            ctx.channel().config().setAutoRead(false);
-        }
+        server.toServer(frame);
     }
 
     /** Counts a frame that waits for a server; the first of a request makes the branch busy. */
@@ -264,7 +252,7 @@ final class ClientSession extends ChannelInboundHandlerAdapter implements Cancel
     @Override
     public void channelReadComplete(ChannelHandlerContext ctx) {
         if (state == State.ACTIVE) {
-            server.channel().flush();
+            server.flushToServer();
         }
         ctx.fireChannelReadComplete();
     }
@@ -272,51 +260,26 @@ final class ClientSession extends ChannelInboundHandlerAdapter implements Cancel
     @Override
     public void channelWritabilityChanged(ChannelHandlerContext ctx) {
         if (server != null) {
-            server.channel().config().setAutoRead(ctx.channel().isWritable());
+            server.clientWritabilityChanged(ctx.channel().isWritable());
         }
         ctx.fireChannelWritabilityChanged();
     }
 
-    void serverFrame(Frame frame) {
-        if (state != State.ACTIVE) {
-            frame.release();
-            return;
-        }
-        if (frame.type() == ReadyForQuery.TYPE) {
-            boolean wasBusy = tracker.busy();
-            tracker.readyForQuery(ReadyForQuery.decode(frame.body()).status());
-            if (wasBusy && !tracker.busy()) {
-                services.branches().activityEnded(branch);
-            }
-        } else if (frame.type() == ErrorResponse.TYPE && isFatal(frame)) {
-            serverSentFatal = true;
-        }
-        ctx.write(frame.content(), ctx.voidPromise());
-        if (!ctx.channel().isWritable()) {
-            server.channel().config().setAutoRead(false);
+    @Override
+    public void readyForQuery(byte transactionStatus) {
+        boolean wasBusy = tracker.busy();
+        tracker.readyForQuery(transactionStatus);
+        if (wasBusy && !tracker.busy()) {
+            services.branches().activityEnded(branch);
         }
     }
 
-    private static boolean isFatal(Frame frame) {
-        String severity = ErrorResponse.fields(frame.body()).getOrDefault('V', "");
-        return severity.equals("FATAL") || severity.equals("PANIC");
-    }
-
-    void serverReadComplete() {
-        ctx.flush();
-    }
-
-    void serverWritabilityChanged(boolean writable) {
-        if (state == State.ACTIVE) {
-            ctx.channel().config().setAutoRead(writable);
-        }
-    }
-
-    void serverClosed(Throwable cause) {
+    @Override
+    public void lost(boolean afterFatal, Throwable cause) {
         if (state != State.ACTIVE) {
             return;
         }
-        if (serverSentFatal) {
+        if (afterFatal) {
             ctx.flush();
             ctx.close();
             transitionTo(State.CLOSED);
@@ -340,21 +303,15 @@ final class ClientSession extends ChannelInboundHandlerAdapter implements Cancel
     }
 
     private void releaseServerNow() {
-        Channel channel = server.channel();
+        server.release();
         server = null;
-        if (channel.pipeline().get(ServerRelayHandler.class) != null) {
-            channel.pipeline().remove(ServerRelayHandler.class);
-        }
-        if (channel.isActive()) {
-            channel.writeAndFlush(Terminate.encode(channel.alloc())).addListener(ChannelFutureListener.CLOSE);
-        }
     }
 
     @Override
     public void requestCancel() {
         ctx.executor().execute(() -> {
             if (state == State.ACTIVE) {
-                services.canceller().cancel(ctx.channel().eventLoop(), server.endpoint(), server.key());
+                services.canceller().cancel(ctx.channel().eventLoop(), server.connection().endpoint(), server.connection().key());
             } else if (state == State.CONNECTING) {
                 cancelWhileWaking();
             }
@@ -369,11 +326,7 @@ final class ClientSession extends ChannelInboundHandlerAdapter implements Cancel
             if (type == 'Q' || type == 'S' || type == 'F') {
                 ctx.write(SessionErrors.canceledWhileWaking(route).encode(ctx.alloc()));
                 ctx.write(new ReadyForQuery(ReadyForQuery.IDLE).encode(ctx.alloc()));
-                boolean wasBusy = tracker.busy();
-                tracker.readyForQuery(ReadyForQuery.IDLE);
-                if (wasBusy && !tracker.busy()) {
-                    services.branches().activityEnded(branch);
-                }
+                readyForQuery(ReadyForQuery.IDLE);
             }
         }, ctx.channel());
         ctx.flush();
@@ -409,7 +362,7 @@ final class ClientSession extends ChannelInboundHandlerAdapter implements Cancel
         if (state == State.CLOSED) {
             return;
         }
-        ctx.writeAndFlush(error.encode(ctx.alloc())).addListener(ChannelFutureListener.CLOSE);
+        Farewell.send(ctx.channel(), error.encode(ctx.alloc()));
         transitionTo(State.CLOSED);
     }
 

@@ -4,37 +4,37 @@ import dev.pgwake.proxy.protocol.Frame;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 
-/** The server channel's end of a session: hands every server event to the owning {@link ClientSession}. Event loop only. */
+/** The server channel's end of a {@link ServerLink}: hands every server event to it. Event loop only. */
 final class ServerRelayHandler extends ChannelInboundHandlerAdapter {
-    private final ClientSession session;
+    private final ServerLink link;
 
-    ServerRelayHandler(ClientSession session) {
-        this.session = session;
+    ServerRelayHandler(ServerLink link) {
+        this.link = link;
     }
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
-        session.serverFrame((Frame) msg);
+        link.fromServer((Frame) msg);
     }
 
     @Override
     public void channelReadComplete(ChannelHandlerContext ctx) {
-        session.serverReadComplete();
+        link.serverReadComplete();
     }
 
     @Override
     public void channelWritabilityChanged(ChannelHandlerContext ctx) {
-        session.serverWritabilityChanged(ctx.channel().isWritable());
+        link.serverWritabilityChanged(ctx.channel().isWritable());
     }
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
-        session.serverClosed(null);
+        link.serverClosed(null);
     }
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        session.serverClosed(cause);
+        link.serverClosed(cause);
         ctx.close();
     }
 }

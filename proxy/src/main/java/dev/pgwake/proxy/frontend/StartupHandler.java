@@ -17,7 +17,6 @@ import dev.pgwake.routing.Reject;
 import dev.pgwake.routing.Route;
 import dev.pgwake.routing.RouteRequest;
 import dev.pgwake.routing.RoutingDecision;
-import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.DecoderException;
@@ -183,7 +182,6 @@ final class StartupHandler extends ChannelInboundHandlerAdapter {
 
     private void fatal(ChannelHandlerContext ctx, ProtocolException e) {
         deadline.cancel(false);
-        ctx.channel().writeAndFlush(ErrorResponse.fatal(e.sqlState(), e.getMessage()).encode(ctx.alloc()))
-                .addListener(ChannelFutureListener.CLOSE);
+        Farewell.send(ctx.channel(), ErrorResponse.fatal(e.sqlState(), e.getMessage()).encode(ctx.alloc()));
     }
 }
