@@ -23,11 +23,14 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 
 /** {@code java -jar pgwake.jar}: reads the configuration, builds the driver, runs the proxy until stopped. */
-@Command(name = "pgwake", mixinStandardHelpOptions = true, version = "pgwake 0.1.0",
+@Command(name = "pgwake", mixinStandardHelpOptions = true, version = "pgwake " + Main.VERSION,
         description = {"PostgreSQL wire-protocol proxy that wakes suspended databases.",
                 "With no configuration it listens on 127.0.0.1:6432, trusts loopback clients and runs",
                 "the local driver under ./pgwake-data (branch main is created on first use)."})
 public final class Main implements Callable<Integer> {
+    /** pgwake's version, as {@code --version} and the admin console's SHOW VERSION report it. */
+    public static final String VERSION = "0.1.0";
+
     @Option(names = {"-c", "--config"}, paramLabel = "FILE", description = "YAML configuration file")
     private Path configFile;
 
@@ -46,7 +49,7 @@ public final class Main implements Callable<Integer> {
             if (listen != null) {
                 config = new ProxyConfig(HostPort.parse(listen), config.startupTimeout(), config.maxFrameSize(),
                         config.tls(), config.routing(), config.auth(), config.driver(), config.server(),
-                        config.lifecycle());
+                        config.lifecycle(), config.admin());
             }
         } catch (ConfigException | IllegalArgumentException e) {
             System.err.println("pgwake: " + e.getMessage());

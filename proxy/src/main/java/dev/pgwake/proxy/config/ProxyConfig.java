@@ -4,11 +4,12 @@ import java.time.Duration;
 
 /**
  * The whole configuration, one YAML file. Every key has a default; an empty file (or none) gives the
- * embedded default: listen on 127.0.0.1:6432, trust loopback clients, the local driver under ./pgwake-data.
+ * embedded default: listen on 127.0.0.1:6432, trust loopback clients (and make {@code postgres} an admin of
+ * the console), the local driver under ./pgwake-data.
  */
 public record ProxyConfig(HostPort listen, Duration startupTimeout, ByteSize maxFrameSize, TlsConfig tls,
                           RoutingConfig routing, AuthConfig auth, DriverConfig driver, ServerConfig server,
-                          LifecycleConfig lifecycle) {
+                          LifecycleConfig lifecycle, AdminConfig admin) {
     public static final HostPort DEFAULT_LISTEN = new HostPort("127.0.0.1", 6432);
 
     public ProxyConfig {
@@ -29,6 +30,7 @@ public record ProxyConfig(HostPort listen, Duration startupTimeout, ByteSize max
         driver = driver == null ? DriverConfig.defaults() : driver;
         server = server == null ? ServerConfig.defaults() : server;
         lifecycle = lifecycle == null ? LifecycleConfig.defaults() : lifecycle;
+        admin = (admin == null ? AdminConfig.defaults() : admin).resolvedFor(auth.method());
         if (auth.method() == AuthMethod.TRUST && !listen.isLoopback()) {
             throw new IllegalArgumentException("listen " + listen + " is not a loopback address: auth.method trust is "
                     + "only allowed on loopback; set auth.users_file and a password method");
@@ -36,6 +38,6 @@ public record ProxyConfig(HostPort listen, Duration startupTimeout, ByteSize max
     }
 
     public static ProxyConfig defaults() {
-        return new ProxyConfig(null, null, null, null, null, null, null, null, null);
+        return new ProxyConfig(null, null, null, null, null, null, null, null, null, null);
     }
 }

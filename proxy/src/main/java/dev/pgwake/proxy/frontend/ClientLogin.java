@@ -22,9 +22,10 @@ import java.util.Optional;
 /**
  * One client's authentication exchange, as PostgreSQL runs it: SCRAM-SHA-256 (also for md5 configuration
  * when the stored secret is SCRAM, as PostgreSQL does), md5, or trust. Unknown users go through the same
- * exchange as known ones and fail with the same message at the same step.
+ * exchange as known ones and fail with the same message at the same step. Used by the client sessions of
+ * branches and of the admin console alike.
  */
-final class ClientLogin {
+public final class ClientLogin {
     private enum Step { SASL_INITIAL_RESPONSE, SASL_RESPONSE, MD5_RESPONSE, DONE }
 
     private final String user;
@@ -50,12 +51,12 @@ final class ClientLogin {
         methodName = step == Step.DONE ? "trust" : step == Step.MD5_RESPONSE ? "md5" : ScramServerExchange.MECHANISM;
     }
 
-    String method() {
+    public String method() {
         return methodName;
     }
 
     /** The first authentication request to send, or null when the client is trusted. */
-    ByteBuf firstRequest(ByteBufAllocator alloc) {
+    public ByteBuf firstRequest(ByteBufAllocator alloc) {
         switch (step) {
             case SASL_INITIAL_RESPONSE:
                 return Authentication.sasl(alloc, List.of(ScramServerExchange.MECHANISM));
@@ -71,7 +72,7 @@ final class ClientLogin {
      * Takes the body of the client's 'p' message; returns the message to send next, or null when there is none.
      * The exchange may end with a message (SCRAM's AuthenticationSASLFinal) or without (md5): check {@link #done()}.
      */
-    ByteBuf respond(ByteBuf body, ByteBufAllocator alloc) throws AuthenticationException {
+    public ByteBuf respond(ByteBuf body, ByteBufAllocator alloc) throws AuthenticationException {
         switch (step) {
             case SASL_INITIAL_RESPONSE: {
                 SASLInitialResponse initial = SASLInitialResponse.decode(body);
@@ -98,7 +99,7 @@ final class ClientLogin {
         }
     }
 
-    boolean done() {
+    public boolean done() {
         return step == Step.DONE;
     }
 }

@@ -15,13 +15,13 @@ import java.util.concurrent.TimeUnit;
  * can destroy the error before the client reads it. So pgwake ends its side of the stream, discards what
  * still arrives, and closes when the client does or after a grace period.
  */
-final class Farewell {
+public final class Farewell {
     private static final long GRACE_MILLIS = 1_000;
 
     private Farewell() {
     }
 
-    static void send(Channel channel, ByteBuf errorResponse) {
+    public static void send(Channel channel, ByteBuf errorResponse) {
         if (channel.pipeline().get(Discard.class) != null) {
             errorResponse.release();
             return;

@@ -31,7 +31,7 @@ public final class LoginPolicy {
         }
     }
 
-    ClientLogin begin(String user) {
+    public ClientLogin begin(String user) {
         return new ClientLogin(method, user, users.flatMap(list -> list.lookup(user)), mockSalts);
     }
 }

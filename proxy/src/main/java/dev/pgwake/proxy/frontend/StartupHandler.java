@@ -1,5 +1,6 @@
 package dev.pgwake.proxy.frontend;
 
+import dev.pgwake.proxy.admin.AdminConsole;
 import dev.pgwake.proxy.config.TlsMode;
 import dev.pgwake.proxy.protocol.CancelRequest;
 import dev.pgwake.proxy.protocol.ErrorResponse;
@@ -17,6 +18,7 @@ import dev.pgwake.routing.Reject;
 import dev.pgwake.routing.Route;
 import dev.pgwake.routing.RouteRequest;
 import dev.pgwake.routing.RoutingDecision;
+import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.DecoderException;
@@ -41,9 +43,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The client's first packets: answers SSLRequest ('S' and TLS, or 'N') and GSSENCRequest ('N'), passes
- * CancelRequest on, and on StartupMessage routes the client and hands over to a {@link ClientSession},
- * replacing itself and the startup decoder. Bounded by the startup timeout, which keeps running through
- * authentication. Event loop only.
+ * CancelRequest on, and on StartupMessage routes the client and hands over to a {@link ClientSession} (or,
+ * for the database {@code pgwake}, to the admin console), replacing itself and the startup decoder. Bounded
+ * by the startup timeout, which keeps running through authentication. Event loop only.
  */
 final class StartupHandler extends ChannelInboundHandlerAdapter {
     private static final Logger log = LoggerFactory.getLogger(StartupHandler.class);
@@ -123,7 +125,10 @@ final class StartupHandler extends ChannelInboundHandlerAdapter {
         log.info("[{}] {} connects as {} to {} on branch {} (from {}){}", ctx.channel().id().asShortText(),
                 ctx.channel().remoteAddress(), route.user(), route.database(), route.branch(), route.source(),
                 tls == null ? "" : " over TLS");
-        ctx.pipeline().replace(this, "session", new ClientSession(services, route, deadline));
+        ChannelHandler session = AdminConsole.serves(route)
+                ? AdminConsole.session(services, route, deadline)
+                : new ClientSession(services, route, deadline);
+        ctx.pipeline().replace(this, "session", session);
         ctx.pipeline().replace(StartupDecoder.class, "frames", new FrameDecoder(services.config().maxFrameSize().asInt()));
     }
 

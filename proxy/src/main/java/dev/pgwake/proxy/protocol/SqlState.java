@@ -16,5 +16,10 @@ public final class SqlState {
     public static final String QUERY_CANCELED = "57014";
     public static final String TOO_MANY_CONNECTIONS = "53300";
     public static final String INVALID_CATALOG_NAME = "3D000";
+    public static final String INSUFFICIENT_PRIVILEGE = "42501";
+    public static final String SYNTAX_ERROR = "42601";
+    public static final String INVALID_NAME = "42602";
+    public static final String INVALID_PARAMETER_VALUE = "22023";
+    public static final String OBJECT_IN_USE = "55006";
     public static final String INTERNAL_ERROR = "XX000";
 }

@@ -269,4 +269,40 @@ class ConfigLoaderTest {
     void aSectionGivenAsAScalarNamesTheSection() {
         assertMentions(refused("tls: off\n"), "tls");
     }
+
+    @Test
+    void underTrustPostgresIsTheDefaultAdmin() {
+        AdminConfig admin = parse("").admin();
+
+        assertEquals(List.of("postgres"), admin.users());
+        assertTrue(admin.isAdmin("postgres"));
+        assertTrue(!admin.isAdmin("alice"));
+    }
+
+    @Test
+    void withAPasswordMethodNobodyIsAnAdminUntilListed() {
+        assertEquals(List.of(), parse("auth:\n  users_file: userlist.txt\n").admin().users());
+        assertTrue(!parse("auth: {method: md5, users_file: userlist.txt}").admin().isAdmin("postgres"));
+    }
+
+    @Test
+    void listedAdminsAreExactlyThoseListed() {
+        AdminConfig admin = parse("auth: {users_file: userlist.txt}\nadmin:\n  users: [ops, alice]\n").admin();
+
+        assertEquals(List.of("ops", "alice"), admin.users());
+        assertTrue(admin.isAdmin("alice"));
+        assertTrue(!admin.isAdmin("postgres"));
+        assertEquals(List.of(), parse("admin: {users: []}").admin().users(), "an empty list turns the trust default off");
+    }
+
+    @Test
+    void anAdminSectionWithoutUsersKeepsTheDefault() {
+        assertEquals(List.of("postgres"), parse("admin: {}").admin().users());
+    }
+
+    @Test
+    void badAdminSettingsNameTheKey() {
+        assertMentions(refused("admin: {users: [ops, '']}"), "admin.users");
+        assertMentions(refused("admin: {user: [ops]}"), "admin.user");
+    }
 }

@@ -1,0 +1,219 @@
+package dev.pgwake.proxy.admin;
+
+import dev.pgwake.lifecycle.BranchInfo;
+import dev.pgwake.lifecycle.BranchState;
+import dev.pgwake.lifecycle.Branches;
+import dev.pgwake.lifecycle.ResumeKind;
+import dev.pgwake.proxy.frontend.BranchSessions;
+import dev.pgwake.proxy.protocol.SqlState;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * One parsed console statement. {@link #run} starts it on the branch coordinator and completes with its
+ * result, on whatever thread the coordinator finishes; nothing here blocks.
+ */
+sealed interface AdminCommand {
+    /** The command's tag and the start of its text, e.g. {@code SUSPEND BRANCH}. */
+    String tag();
+
+    CompletableFuture<ResultSet> run(Branches branches, BranchSessions sessions);
+
+    /** {@code SHOW BRANCHES}: every branch the coordinator knows, by name. */
+    record ShowBranches() implements AdminCommand {
+        static final List<String> COLUMNS = List.of("name", "parent", "state", "last_resume", "port", "clients",
+                "compute_seconds", "wall_seconds", "saving_pct");
+
+        @Override
+        public String tag() {
+            return "SHOW";
+        }
+
+        @Override
+        public CompletableFuture<ResultSet> run(Branches branches, BranchSessions sessions) {
+            List<List<String>> rows = new ArrayList<>();
+            for (BranchInfo info : branches.list()) {
+                rows.add(Arrays.asList(info.name(), info.parent().orElse(null), info.state().label(),
+                        info.lastResume().map(ResumeKind::label).orElse(null),
+                        info.port().isPresent() ? Integer.toString(info.port().getAsInt()) : null,
+                        Integer.toString(sessions.clients(info.name())), decimal(info.computeSeconds(), 3),
+                        decimal(info.wallSeconds(), 3), decimal(info.savingPercent(), 1)));
+            }
+            return CompletableFuture.completedFuture(new ResultSet(tag(), COLUMNS, rows));
+        }
+
+        private static String decimal(double value, int places) {
+            return String.format(Locale.ROOT, "%." + places + "f", value);
+        }
+
+        @Override
+        public String toString() {
+            return "SHOW BRANCHES";
+        }
+    }
+
+    /** {@code SHOW VERSION}. */
+    record ShowVersion(String version) implements AdminCommand {
+        @Override
+        public String tag() {
+            return "SHOW";
+        }
+
+        @Override
+        public CompletableFuture<ResultSet> run(Branches branches, BranchSessions sessions) {
+            return CompletableFuture.completedFuture(ResultSet.row(tag(), List.of("version"), version));
+        }
+
+        @Override
+        public String toString() {
+            return "SHOW VERSION";
+        }
+    }
+
+    /** {@code SHOW HELP}: every command with what it does. */
+    record ShowHelp(Map<String, String> commands) implements AdminCommand {
+        @Override
+        public String tag() {
+            return "SHOW";
+        }
+
+        @Override
+        public CompletableFuture<ResultSet> run(Branches branches, BranchSessions sessions) {
+            List<List<String>> rows = new ArrayList<>();
+            commands.forEach((syntax, description) -> rows.add(List.of(syntax, description)));
+            return CompletableFuture.completedFuture(new ResultSet(tag(), List.of("command", "description"), rows));
+        }
+
+        @Override
+        public String toString() {
+            return "SHOW HELP";
+        }
+    }
+
+    /**
+     * {@code SET name ...}: accepted and ignored, so that clients which set session parameters after login
+     * (pgjdbc sets extra_float_digits and application_name) can use the console; it has no settings.
+     */
+    record Set(String parameter) implements AdminCommand {
+        @Override
+        public String tag() {
+            return "SET";
+        }
+
+        @Override
+        public CompletableFuture<ResultSet> run(Branches branches, BranchSessions sessions) {
+            return CompletableFuture.completedFuture(ResultSet.tagOnly(tag()));
+        }
+
+        @Override
+        public String toString() {
+            return "SET " + parameter + " (ignored)";
+        }
+    }
+
+    /** {@code SUSPEND BRANCH x}, {@code STOP BRANCH x}, {@code ARCHIVE BRANCH x}: answers the state it rests in. */
+    record Sleep(BranchState target, String branch) implements AdminCommand {
+        public Sleep {
+            if (target != BranchState.SUSPENDED && target != BranchState.STOPPED && target != BranchState.ARCHIVED) {
+                throw new IllegalArgumentException("no console command sends a branch to " + target);
+            }
+        }
+
+        @Override
+        public String tag() {
+            return switch (target) {
+                case SUSPENDED -> "SUSPEND BRANCH";
+                case STOPPED -> "STOP BRANCH";
+                default -> "ARCHIVE BRANCH";
+            };
+        }
+
+        @Override
+        public CompletableFuture<ResultSet> run(Branches branches, BranchSessions sessions) {
+            CompletableFuture<Void> done = switch (target) {
+                case SUSPENDED -> branches.suspend(branch);
+                case STOPPED -> branches.stop(branch);
+                default -> branches.archive(branch);
+            };
+            return done.thenApply(ignored -> ResultSet.row(tag(), List.of("branch", "state"), branch,
+                    branches.info(branch).map(info -> info.state().label()).orElse(null)));
+        }
+
+        @Override
+        public String toString() {
+            return tag() + " " + branch;
+        }
+    }
+
+    /** {@code RESUME BRANCH x}: wakes it now and answers what the wake had to do and how long it took. */
+    record Resume(String branch) implements AdminCommand {
+        @Override
+        public String tag() {
+            return "RESUME BRANCH";
+        }
+
+        @Override
+        public CompletableFuture<ResultSet> run(Branches branches, BranchSessions sessions) {
+            return branches.resume(branch).thenApply(wake -> ResultSet.row(tag(), List.of("branch", "resume", "ms"),
+                    branch, wake.kind().label(), Long.toString(wake.took().toMillis())));
+        }
+
+        @Override
+        public String toString() {
+            return tag() + " " + branch;
+        }
+    }
+
+    /** {@code CREATE BRANCH y [FROM x]}: creates and starts it (a cold wake). */
+    record Create(String branch, Optional<String> parent) implements AdminCommand {
+        @Override
+        public String tag() {
+            return "CREATE BRANCH";
+        }
+
+        @Override
+        public CompletableFuture<ResultSet> run(Branches branches, BranchSessions sessions) {
+            return branches.create(branch, parent).thenApply(wake -> ResultSet.row(tag(),
+                    List.of("branch", "parent", "resume", "ms"), branch,
+                    branches.info(branch).flatMap(BranchInfo::parent).or(() -> parent).orElse(null),
+                    wake.kind().label(), Long.toString(wake.took().toMillis())));
+        }
+
+        @Override
+        public String toString() {
+            return tag() + " " + branch + parent.map(name -> " FROM " + name).orElse("");
+        }
+    }
+
+    /** {@code DROP BRANCH y [FORCE]}: refused (55006) while clients are connected to it, unless FORCE. */
+    record Drop(String branch, boolean force) implements AdminCommand {
+        @Override
+        public String tag() {
+            return "DROP BRANCH";
+        }
+
+        @Override
+        public CompletableFuture<ResultSet> run(Branches branches, BranchSessions sessions) {
+            int clients = sessions.clients(branch);
+            if (clients > 0 && !force) {
+                return CompletableFuture.failedFuture(new CommandException(SqlState.OBJECT_IN_USE, "branch \"" + branch
+                        + "\" has " + clients + (clients == 1 ? " client" : " clients") + " connected: disconnect "
+                        + (clients == 1 ? "it" : "them") + " first, or DROP BRANCH " + branch + " FORCE to cut "
+                        + (clients == 1 ? "it" : "them") + " off"));
+            }
+            return branches.drop(branch, force).thenApply(ignored ->
+                    ResultSet.row(tag(), List.of("branch", "state"), branch, "dropped"));
+        }
+
+        @Override
+        public String toString() {
+            return tag() + " " + branch + (force ? " FORCE" : "");
+        }
+    }
+}
