@@ -162,7 +162,7 @@ class HttpDriverTest {
     routes.put("POST /v1/branches/main/wake", call -> new Answer(202, ""));
     routes.put("GET /v1/branches/main", call -> new Answer(200, "{\"state\":\"starting\"}"));
     HttpDriver.Settings shortDeadline = new HttpDriver.Settings(Duration.ofSeconds(1), Duration.ofSeconds(1), 1,
-        Duration.ofMillis(10), Duration.ofMillis(10), Duration.ofMillis(10), Duration.ofMillis(200));
+        Duration.ofMillis(10), Duration.ofMillis(10), Duration.ofMillis(10), Duration.ofSeconds(1));
     LifecycleException e = assertThrows(LifecycleException.class, () -> new HttpDriver(base, shortDeadline).resumeHot("main"));
     assertEquals("57P03", e.sqlState());
     assertTrue(e.getMessage().contains("starting"), e.getMessage());
