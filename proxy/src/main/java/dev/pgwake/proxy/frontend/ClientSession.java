@@ -227,7 +227,13 @@ final class ClientSession extends ChannelInboundHandlerAdapter implements Cancel
 
     /** A new frame while the client has its server connection. */
     private void sendToServer(Frame frame) {
-        boolean starts = !tracker.busy() && frame.type() != Terminate.TYPE;
+        if (frame.type() == Terminate.TYPE) {
+            // The client is leaving: the server connection gets its own Terminate when the session closes.
+            frame.release();
+            ctx.close();
+            return;
+        }
+        boolean starts = !tracker.busy();
         tracker.clientFrame(frame.type());
         if (starts && !services.branches().activityStarted(branch)) {
             // The branch is on its way to sleep: let this connection go and wake the branch again for this request.
