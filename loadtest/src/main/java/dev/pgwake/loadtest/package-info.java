@@ -4,7 +4,7 @@
  *
  * <p>Layers: {@code stats} (HdrHistogram numbers) and {@code process} (/proc readings) know nothing else;
  * {@code report} renders runs; {@code run} drives virtual clients; {@code scenario} is the contract
- * scenarios ({@code oltp}, {@code idle}) implement; {@code bench} summarises benchmark runs;
+ * scenarios ({@code oltp}, {@code idle}, {@code wake}) implement; {@code bench} summarises benchmark runs;
  * {@code cli} is the command line.
  */
 package dev.pgwake.loadtest;

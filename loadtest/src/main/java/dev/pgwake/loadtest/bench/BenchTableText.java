@@ -5,6 +5,7 @@ import dev.pgwake.loadtest.bench.BenchTable.Cell;
 import dev.pgwake.loadtest.bench.BenchTable.RatioSpec;
 import dev.pgwake.loadtest.bench.BenchTable.Row;
 import dev.pgwake.loadtest.report.Formats;
+import dev.pgwake.loadtest.report.TextTable;
 import dev.pgwake.loadtest.stats.Ratio;
 import dev.pgwake.loadtest.stats.Spread;
 import java.util.ArrayList;

@@ -32,10 +32,11 @@ public final class Commands implements Callable<Integer> {
         CommandLine root = new CommandLine(new Commands());
         root.addSubcommand("oltp", new OltpCommand());
         root.addSubcommand("idle", new IdleCommand());
+        root.addSubcommand("wake", new WakeCommand());
         for (PlannedScenario p : PlannedScenario.values()) {
             CommandLine sub = new CommandLine(new NotAvailableCommand(p));
             sub.getCommandSpec().usageMessage()
-                    .description("(not available yet: needs pgwake's admin interface) " + p.purpose() + ".")
+                    .description("(not available yet: not written) " + p.purpose() + ".")
                     .footer("", p.notAvailable());
             root.addSubcommand(p.commandName(), sub);
         }

@@ -1,5 +1,7 @@
 package dev.pgwake.loadtest.cli;
 
+import dev.pgwake.loadtest.report.Comparison;
+import dev.pgwake.loadtest.report.ComparisonText;
 import dev.pgwake.loadtest.report.Figure;
 import dev.pgwake.loadtest.report.Formats;
 import dev.pgwake.loadtest.report.HtmlReport;
@@ -10,6 +12,7 @@ import dev.pgwake.loadtest.scenario.Scenario;
 import dev.pgwake.loadtest.scenario.ScenarioException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.nio.file.Path;
 
 /** Runs a scenario, writes the reports asked for, prints the headline figures, and picks the exit code. */
 final class ScenarioRunner {
@@ -17,6 +20,11 @@ final class ScenarioRunner {
     }
 
     static int run(Scenario scenario, RunContext context, RunOptions options, PrintStream out, PrintStream err) {
+        return run(scenario, context, options.json, options.html, out, err);
+    }
+
+    /** Runs {@code scenario}; writes JSON and HTML reports to the files given ({@code null}: not written). */
+    static int run(Scenario scenario, RunContext context, Path json, Path html, PrintStream out, PrintStream err) {
         RunReport report;
         try {
             report = scenario.run(context);
@@ -30,13 +38,13 @@ final class ScenarioRunner {
         }
         printSummary(report, out);
         try {
-            if (options.json != null) {
-                new JsonReport().write(report, options.json);
-                out.println("JSON report: " + options.json.toAbsolutePath());
+            if (json != null) {
+                new JsonReport().write(report, json);
+                out.println("JSON report: " + json.toAbsolutePath());
             }
-            if (options.html != null) {
-                new HtmlReport().write(report, options.html);
-                out.println("HTML report: " + options.html.toAbsolutePath());
+            if (html != null) {
+                new HtmlReport().write(report, html);
+                out.println("HTML report: " + html.toAbsolutePath());
             }
         } catch (UncheckedIOException e) {
             err.println(scenario.name() + ": " + e.getMessage());
@@ -49,6 +57,9 @@ final class ScenarioRunner {
     static void printSummary(RunReport report, PrintStream out) {
         out.println(report.scenario() + (report.label().isEmpty() ? "" : " (" + report.label() + ")") + ", measured "
                 + Formats.seconds(report.measuredSeconds()) + ":");
+        for (Comparison c : report.comparisons()) {
+            out.print(ComparisonText.render(c));
+        }
         for (Figure f : report.figures()) {
             out.println("  " + f.label() + ": " + Formats.figure(f));
         }

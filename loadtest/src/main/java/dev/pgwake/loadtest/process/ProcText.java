@@ -18,6 +18,18 @@ public final class ProcText {
         return Long.parseLong(fields[UTIME_AFTER_COMMAND]) + Long.parseLong(fields[STIME_AFTER_COMMAND]);
     }
 
+    /**
+     * The one-letter state after the command name of a {@code stat} line: {@code R} running, {@code S}
+     * sleeping, {@code T} stopped by a signal (SIGSTOP), {@code Z} zombie, ...
+     */
+    static char state(String stat) {
+        String[] fields = afterCommand(stat);
+        if (fields.length == 0 || fields[0].length() != 1) {
+            throw new IllegalArgumentException("no state in /proc/<pid>/stat: " + stat.strip());
+        }
+        return fields[0].charAt(0);
+    }
+
     /** The command name between the parentheses of a {@code stat} line (it may contain spaces and ')'). */
     static String command(String stat) {
         int open = stat.indexOf('(');

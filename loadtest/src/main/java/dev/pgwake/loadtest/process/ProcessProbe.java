@@ -50,6 +50,11 @@ public final class ProcessProbe {
         return ProcText.command(read("stat"));
     }
 
+    /** The process state letter from {@code stat}: {@code T} when stopped by SIGSTOP, {@code Z} for a zombie. */
+    public char state() {
+        return ProcText.state(read("stat"));
+    }
+
     /** CPU time used so far, user plus system, in microseconds. */
     public long cpuMicros() {
         return ProcText.cpuTicks(read("stat")) * (1_000_000 / TICKS_PER_SECOND);

@@ -8,10 +8,10 @@ import java.util.Map;
 import java.util.function.Function;
 
 /**
- * A {@link RunReport} as one self-contained HTML page: headline figures, for every latency series its
- * percentiles, percentiles over time, throughput over time and histogram (inline SVG), errors, settings
- * and notes, and the full JSON embedded for anyone who wants the raw numbers. Nothing is fetched when the
- * page is opened.
+ * A {@link RunReport} as one self-contained HTML page: headline figures, every comparison (table, bar
+ * chart, repetitions; {@link ComparisonSection}), for every latency series its percentiles, percentiles
+ * over time, throughput over time and histogram (inline SVG), errors, settings and notes, and the full
+ * JSON embedded for anyone who wants the raw numbers. Nothing is fetched when the page is opened.
  */
 public final class HtmlReport {
     private static final String[][] PERCENTILE_LINES = {
@@ -42,6 +42,9 @@ public final class HtmlReport {
         }
         page.append(".</p>\n");
         page.append(figures(r));
+        for (Comparison c : r.comparisons()) {
+            page.append(ComparisonSection.render(c));
+        }
         for (LatencySeries s : r.latencies()) {
             page.append(latencySection(s));
         }

@@ -38,6 +38,8 @@ final class ReportStyle {
             .chart .plot-empty { fill: var(--soft); stroke: var(--line); }
             .chart .marker { stroke: #6e7781; stroke-dasharray: 4 3; }
             .chart .marker-label { fill: #57606a; font-size: 11px; }
+            .chart .whisker { stroke: #24292f; stroke-width: 1.4; }
+            .chart .bar-label { font-size: 11px; fill: #24292f; }
             .chart .bar:hover, .chart .point:hover { opacity: .7; }
             ul.notes li { margin: 4px 0; }
             footer { margin-top: 40px; color: var(--muted); font-size: 13px; }

@@ -10,16 +10,18 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Everything one scenario run measured: the settings it ran with, headline figures, named latency series
- * (each with its summary, histogram and per-interval history), errors by code, and notes a reader needs to
- * judge the numbers. Rendered by {@link JsonReport} and {@link HtmlReport}.
+ * Everything one scenario run measured: the settings it ran with, headline figures, side-by-side
+ * comparisons of repeated operations (e.g. wakes through pgwake against the bare server operation), named
+ * latency series (each with its summary, histogram and per-interval history), errors by code, and notes a
+ * reader needs to judge the numbers. Reports written before comparisons existed read with none. Rendered
+ * by {@link JsonReport} and {@link HtmlReport}.
  *
  * @param format          identifies the JSON layout ({@value #FORMAT})
  * @param measuredSeconds length of the measured phase (warmup excluded)
  */
 public record RunReport(String format, String scenario, String label, String startedAt, double measuredSeconds,
-                        Map<String, String> settings, List<Figure> figures, List<LatencySeries> latencies,
-                        List<ErrorCount> errors, List<String> notes) {
+                        Map<String, String> settings, List<Figure> figures, List<Comparison> comparisons,
+                        List<LatencySeries> latencies, List<ErrorCount> errors, List<String> notes) {
     public static final String FORMAT = "pgwake-loadtest-report/1";
 
     public RunReport {
@@ -28,6 +30,7 @@ public record RunReport(String format, String scenario, String label, String sta
         label = label == null ? "" : label;
         settings = Collections.unmodifiableMap(new LinkedHashMap<>(settings == null ? Map.of() : settings));
         figures = List.copyOf(figures == null ? List.of() : figures);
+        comparisons = List.copyOf(comparisons == null ? List.of() : comparisons);
         latencies = List.copyOf(latencies == null ? List.of() : latencies);
         errors = List.copyOf(errors == null ? List.of() : errors);
         notes = List.copyOf(notes == null ? List.of() : notes);
@@ -54,6 +57,7 @@ public record RunReport(String format, String scenario, String label, String sta
         private double measuredSeconds;
         private final Map<String, String> settings = new LinkedHashMap<>();
         private final List<Figure> figures = new ArrayList<>();
+        private final List<Comparison> comparisons = new ArrayList<>();
         private final List<LatencySeries> latencies = new ArrayList<>();
         private final List<ErrorCount> errors = new ArrayList<>();
         private final List<String> notes = new ArrayList<>();
@@ -87,6 +91,11 @@ public record RunReport(String format, String scenario, String label, String sta
             return this;
         }
 
+        public Builder comparison(Comparison comparison) {
+            comparisons.add(comparison);
+            return this;
+        }
+
         public Builder latency(LatencySeries series) {
             latencies.add(series);
             return this;
@@ -103,8 +112,8 @@ public record RunReport(String format, String scenario, String label, String sta
         }
 
         public RunReport build() {
-            return new RunReport(FORMAT, scenario, label, startedAt, measuredSeconds, settings, figures, latencies,
-                    errors, notes);
+            return new RunReport(FORMAT, scenario, label, startedAt, measuredSeconds, settings, figures, comparisons,
+                    latencies, errors, notes);
         }
     }
 }

@@ -57,22 +57,32 @@ final class Svg {
     /** Gridlines and labels for both axes, and the axis titles. */
     Svg axes(Axis xAxis, java.util.function.DoubleFunction<String> xLabel, String xTitle,
              Axis yAxis, java.util.function.DoubleFunction<String> yLabel, String yTitle) {
-        for (double t : yAxis.ticks()) {
-            double py = y(yAxis.fraction(t));
-            line(LEFT, py, LEFT + PLOT_WIDTH, py, "grid");
-            text(LEFT - 6, py + 4, "tick", "end", yLabel.apply(t));
-        }
+        yAxis(yAxis, yLabel, yTitle);
         for (double t : xAxis.ticks()) {
             double px = x(xAxis.fraction(t));
             line(px, TOP, px, TOP + PLOT_HEIGHT, "grid");
             text(px, TOP + PLOT_HEIGHT + 16, "tick", "middle", xLabel.apply(t));
         }
-        line(LEFT, TOP + PLOT_HEIGHT, LEFT + PLOT_WIDTH, TOP + PLOT_HEIGHT, "axis");
+        return xAxisLine(xTitle);
+    }
+
+    /** Horizontal gridlines and labels of the y axis, the y axis line and its title. */
+    Svg yAxis(Axis yAxis, java.util.function.DoubleFunction<String> yLabel, String yTitle) {
+        for (double t : yAxis.ticks()) {
+            double py = y(yAxis.fraction(t));
+            line(LEFT, py, LEFT + PLOT_WIDTH, py, "grid");
+            text(LEFT - 6, py + 4, "tick", "end", yLabel.apply(t));
+        }
         line(LEFT, TOP, LEFT, TOP + PLOT_HEIGHT, "axis");
-        text(LEFT + PLOT_WIDTH / 2.0, HEIGHT - 8, "axis-title", "middle", xTitle);
         out.append("<text class=\"axis-title\" transform=\"translate(16 ").append(num(TOP + PLOT_HEIGHT / 2.0))
                 .append(") rotate(-90)\" text-anchor=\"middle\">").append(Html.escape(yTitle)).append("</text>\n");
         return this;
+    }
+
+    /** The x axis line and its title (tick labels are the caller's: numbers or categories). */
+    Svg xAxisLine(String xTitle) {
+        line(LEFT, TOP + PLOT_HEIGHT, LEFT + PLOT_WIDTH, TOP + PLOT_HEIGHT, "axis");
+        return text(LEFT + PLOT_WIDTH / 2.0, HEIGHT - 8, "axis-title", "middle", xTitle);
     }
 
     /** A legend entry on the right of the plot, {@code index} from the top. */

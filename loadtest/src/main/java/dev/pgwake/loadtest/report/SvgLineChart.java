@@ -30,6 +30,7 @@ final class SvgLineChart {
     private double shadeFrom = Double.NaN;
     private double shadeTo = Double.NaN;
     private String shadeLabel;
+    private DoubleFunction<String> xFormat = Formats::seconds;
 
     SvgLineChart(String title, String xTitle, String yTitle, DoubleFunction<String> yFormat) {
         this.title = title;
@@ -40,6 +41,12 @@ final class SvgLineChart {
 
     SvgLineChart add(Series s) {
         series.add(s);
+        return this;
+    }
+
+    /** How a point's x value reads in its tooltip; seconds ({@code 3.0 s}) unless set. */
+    SvgLineChart xFormat(DoubleFunction<String> format) {
+        this.xFormat = format;
         return this;
     }
 
@@ -110,7 +117,7 @@ final class SvgLineChart {
             out.append("<circle class=\"point\" fill=\"").append(s.color()).append("\" cx=\"")
                     .append(Svg.num(Svg.x(xAxis.fraction(s.x().get(i))))).append("\" cy=\"")
                     .append(Svg.num(Svg.y(yAxis.fraction(v)))).append("\" r=\"2.2\"><title>")
-                    .append(Html.escape(s.name() + " at " + Formats.seconds(s.x().get(i)) + ": " + yFormat.apply(v)))
+                    .append(Html.escape(s.name() + " at " + xFormat.apply(s.x().get(i)) + ": " + yFormat.apply(v)))
                     .append("</title></circle>\n");
         }
         return out.toString();

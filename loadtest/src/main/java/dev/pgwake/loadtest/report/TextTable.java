@@ -1,20 +1,20 @@
-package dev.pgwake.loadtest.bench;
+package dev.pgwake.loadtest.report;
 
 import java.util.ArrayList;
 import java.util.List;
 
 /** Columns of text padded to line up in a terminal: the first {@code leftColumns} left-aligned, the rest right. */
-final class TextTable {
+public final class TextTable {
     private final List<String> headers;
     private final int leftColumns;
     private final List<List<String>> rows = new ArrayList<>();
 
-    TextTable(List<String> headers, int leftColumns) {
+    public TextTable(List<String> headers, int leftColumns) {
         this.headers = List.copyOf(headers);
         this.leftColumns = leftColumns;
     }
 
-    TextTable row(List<String> cells) {
+    public TextTable row(List<String> cells) {
         if (cells.size() != headers.size()) {
             throw new IllegalArgumentException(cells.size() + " cells for " + headers.size() + " columns");
         }
@@ -22,7 +22,7 @@ final class TextTable {
         return this;
     }
 
-    String render() {
+    public String render() {
         int[] width = new int[headers.size()];
         for (int i = 0; i < width.length; i++) {
             width[i] = headers.get(i).length();

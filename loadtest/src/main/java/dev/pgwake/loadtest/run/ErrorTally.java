@@ -20,6 +20,13 @@ public final class ErrorTally {
         kinds.computeIfAbsent(code(failure), k -> new Kind(message(failure))).count.increment();
     }
 
+    /** Counts a failure the caller has classified itself, e.g. {@code pgwake hot connect 57P03}. */
+    public void record(String code, String message) {
+        String m = message == null ? "" : message.strip();
+        kinds.computeIfAbsent(code, k -> new Kind(m.length() <= MAX_MESSAGE ? m : m.substring(0, MAX_MESSAGE) + "..."))
+                .count.increment();
+    }
+
     /** The kinds seen, most frequent first. */
     public List<ErrorCount> counts() {
         return kinds.entrySet().stream()

@@ -1,19 +1,17 @@
 package dev.pgwake.loadtest.scenario;
 
 /**
- * Scenarios that are designed (see the package description for what each will report) but cannot run yet,
- * because they put branches into a given state through pgwake's admin interface, which does not exist yet.
- * The command line lists them and refuses to run them, saying why.
+ * Scenarios that are designed (see the package description for what each will report) but not written yet.
+ * Like {@code wake}, they drive pgwake's admin interface to put branches into given states and read what
+ * happened. The command line lists them and refuses to run them, saying why.
  */
 public enum PlannedScenario {
-    WAKE("wake", "connect-to-first-row latency for each resume kind (hot, warm, cold), repeated"),
     STORM("storm", "C clients (default 1,000) connect at once to one suspended branch: resumes, errors, latency"),
     FLEET("fleet", "B branches (default 100) with bursty, mostly idle traffic: first-query latency by resume kind, compute-seconds saved");
 
     /** Why none of them runs yet. */
-    public static final String MISSING = "it needs pgwake's admin interface (SUSPEND/STOP/ARCHIVE BRANCH, SHOW BRANCHES, "
-            + "resume counters) to put branches into a given state and read what happened, and pgwake does not "
-            + "have that interface yet";
+    public static final String MISSING = "it is designed but not written yet (it will drive pgwake's admin interface: "
+            + "SUSPEND/STOP/ARCHIVE BRANCH, SHOW BRANCHES, resume counters)";
 
     private final String commandName;
     private final String purpose;

@@ -34,7 +34,7 @@ class CommandsTest {
         for (String name : List.of("oltp", "idle", "wake", "storm", "fleet", "bench-table")) {
             assertTrue(r[1].contains("  " + name + " "), name + " in: " + r[1]);
         }
-        assertEquals(3, r[1].split(java.util.regex.Pattern.quote("(not available yet"), -1).length - 1, "wake, storm, fleet");
+        assertEquals(2, r[1].split(java.util.regex.Pattern.quote("(not available yet"), -1).length - 1, "storm, fleet");
     }
 
     @Test
@@ -47,7 +47,7 @@ class CommandsTest {
         } finally {
             System.setErr(saved);
         }
-        assertTrue(err.toString(StandardCharsets.UTF_8).startsWith("storm is not available yet: it needs pgwake's admin interface"));
+        assertTrue(err.toString(StandardCharsets.UTF_8).startsWith("storm is not available yet: it is designed but not written"));
     }
 
     @Test
@@ -63,6 +63,31 @@ class CommandsTest {
         assertEquals("2", run("idle", "--url", "jdbc:postgresql://h/db", "--transactions", "5")[0]);
         assertEquals("2", run("oltp", "--url", "jdbc:postgresql://h/db", "--pid", "999999999")[0]);
         assertEquals("2", run()[0], "no command");
+    }
+
+    @Test
+    void badWakeCommandLinesAreUsageErrors() {
+        String url = "jdbc:postgresql://127.0.0.1:1/postgres?sslmode=disable";
+        assertEquals("2", run("wake")[0], "--url is required");
+        assertEquals("2", run("wake", "--url", url, "--kinds", "hot,tepid")[0]);
+        assertEquals("2", run("wake", "--url", url, "--repeat", "0")[0]);
+        assertEquals("2", run("wake", "--url", url, "--warmup", "-1")[0]);
+        assertEquals("2", run("wake", "--url", url, "--branch", "Main")[0], "not a pgwake branch name");
+        assertEquals("2", run("wake", "--url", url, "--cold-mode", "fresh")[0]);
+        assertEquals("2", run("wake", "--url", url, "--warmup", "5s")[0], "wake's warmup counts repetitions");
+    }
+
+    @Test
+    void wakeWithNoPgwakeBehindTheUrlMeasuresNothing() {
+        PrintStream saved = System.err;
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+        try {
+            assertEquals("3", run("wake", "--url", "jdbc:postgresql://127.0.0.1:1/postgres?sslmode=disable", "-q")[0]);
+        } finally {
+            System.setErr(saved);
+        }
+        assertTrue(err.toString(StandardCharsets.UTF_8).startsWith("wake: cannot reach branch main through"), err.toString());
     }
 
     @Test

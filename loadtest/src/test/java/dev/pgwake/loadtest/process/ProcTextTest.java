@@ -17,6 +17,14 @@ class ProcTextTest {
     }
 
     @Test
+    void stateIsTheLetterAfterTheCommand() {
+        assertEquals('S', ProcText.state(STAT));
+        assertEquals('T', ProcText.state("77 (postgres: checkpointer ) T 76 77 77 0 -1\n"));
+        assertThrows(IllegalArgumentException.class, () -> ProcText.state("77 (postgres)"));
+        assertThrows(IllegalArgumentException.class, () -> ProcText.state("77 (postgres) TT 1"));
+    }
+
+    @Test
     void rssComesFromVmRssInKilobytes() {
         String status = "Name:\tpgbouncer\nVmPeak:\t   20000 kB\nVmRSS:\t    5316 kB\nThreads:\t1\n";
         assertEquals(5316L * 1024, ProcText.rssBytes(status));

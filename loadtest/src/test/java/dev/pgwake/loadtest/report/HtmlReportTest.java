@@ -85,4 +85,29 @@ class HtmlReportTest {
         assertTrue(page.contains("<h2>Errors</h2>\n<p>None.</p>"));
         assertEquals(0, count(page, "<svg "));
     }
+
+    @Test
+    void aComparisonIsATableABarChartAndATimeline() {
+        String page = html.render(SampleReports.wake("wake page", "cold"));
+        assertEquals(2, count(page, "<svg "), "p50 bars with p95 whiskers, every repetition in order");
+        assertEquals(count(page, "<table"), count(page, "</table>"));
+        assertTrue(page.contains("<th colspan=\"6\">pgwake</th><th colspan=\"6\">bare</th><th colspan=\"2\">overhead</th>"));
+        assertTrue(page.contains("<td class=\"l\">hot</td><td>4</td><td>0</td><td>15.0</td><td>40.0</td><td>40.0</td><td>40.0</td>"
+                + "<td>4</td><td>0</td><td>11.0</td><td>20.0</td><td>20.0</td><td>20.0</td><td>+4.00</td><td>+20.0</td>"
+                + "<td>1.36x</td><td>2.00x</td></tr>"), "hot row");
+        assertTrue(page.contains("<td class=\"l\">cold</td><td>2</td><td>0</td><td>130</td><td>140</td><td>140</td><td>140</td>"
+                + "<td>-</td>"), "a row without a baseline shows dashes");
+        assertTrue(page.contains("<title>hot pgwake at repetition 4: 40.0</title>"), "timeline tooltips name repetitions");
+        assertTrue(page.contains("<tr><td>2</td><td>15.0</td><td>11.0</td><td>-</td><td>41.0</td><td>140</td></tr>"),
+                "raw values, the failed warm repetition as -");
+        assertFalse(page.contains("latency histogram"), "no latency series in a wake report");
+    }
+
+    @Test
+    void comparisonTextIsEscaped() {
+        String page = html.render(SampleReports.wake("x", SampleReports.HOSTILE));
+        assertEquals(1, count(page, "<script"));
+        assertFalse(page.contains("<i>here</i>"));
+        assertTrue(page.contains("description &lt;i&gt;here&lt;/i&gt;"));
+    }
 }

@@ -1,6 +1,7 @@
 package dev.pgwake.loadtest.report;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -74,5 +75,26 @@ class JsonReportTest {
     @Test
     void somethingElseIsNotAReport() {
         assertThrows(IllegalArgumentException.class, () -> json.fromJson("[1, 2]"));
+    }
+
+    @Test
+    void comparisonsRoundTripWithFailedRepetitionsAsNull() throws Exception {
+        RunReport original = SampleReports.wake("json", "cold");
+        String text = json.toJson(original);
+        assertEquals(original, json.fromJson(text));
+        JsonNode row = new ObjectMapper().readTree(text).get("comparisons").get(0).get("rows").get(1);
+        assertEquals("warm", row.get("name").asText());
+        assertTrue(row.get("subject").get("valuesMs").get(1).isNull(), "the failed repetition");
+        assertEquals(1, row.get("subject").get("errors").asLong());
+        assertEquals(52.0 - 41.0, row.get("overhead").get("p50Ms").asDouble(), 0.1, "to HdrHistogram's precision");
+        assertTrue(new ObjectMapper().readTree(text).get("comparisons").get(0).get("rows").get(2).get("baseline").isNull());
+        assertEquals(3, original.comparisons().get(0).rows().get(1).subject().decodeHistogram().getTotalCount());
+    }
+
+    @Test
+    void aReportWrittenBeforeComparisonsReadsWithNone() {
+        String old = json.toJson(SampleReports.oltp("old")).replaceFirst("\"comparisons\" : \\[ \\],\\s*", "");
+        assertFalse(old.contains("comparisons"), old.substring(0, 400));
+        assertEquals(SampleReports.oltp("old"), json.fromJson(old));
     }
 }

@@ -2,6 +2,7 @@ package dev.pgwake.loadtest.report;
 
 import dev.pgwake.loadtest.stats.IntervalSeries;
 import dev.pgwake.loadtest.stats.LatencyRecorder;
+import dev.pgwake.loadtest.stats.RepeatedLatencies;
 import java.time.Instant;
 import java.util.List;
 
@@ -42,6 +43,41 @@ final class SampleReports {
                 .errors(List.of(new ErrorCount("57P01", 5, "FATAL: terminating connection <admin> " + HOSTILE)))
                 .note("note with <b>markup</b>")
                 .build();
+    }
+
+    /**
+     * A wake run: hot through pgwake 14/15/16/40 ms against bare 10/11/12/20 ms; warm 50, (failed), 52, 60
+     * against 40, 41, 42, 44; cold {@code kind} (a hostile name) with no baseline measured.
+     */
+    static RunReport wake(String label, String coldName) {
+        List<ComparisonRow> rows = List.of(
+                ComparisonRow.of("hot", repetitions(14_000L, 15_000L, 16_000L, 40_000L),
+                        repetitions(10_000L, 11_000L, 12_000L, 20_000L)),
+                ComparisonRow.of("warm", repetitions(50_000L, null, 52_000L, 60_000L),
+                        repetitions(40_000L, 41_000L, 42_000L, 44_000L)),
+                ComparisonRow.of(coldName, repetitions(130_000L, 140_000L), null));
+        return RunReport.builder("wake").label(label).startedAt(Instant.parse("2025-01-02T03:04:05Z"))
+                .measuredSeconds(12.5)
+                .setting("url", "jdbc:postgresql://127.0.0.1:6432/postgres?sslmode=disable")
+                .figure("hot_p50_ms", "hot wake p50 through pgwake", 15, "ms")
+                .figure("errors", "Errors", 1, "")
+                .comparison(new Comparison("Connect-to-first-row by resume kind", "description <i>here</i>", "kind",
+                        "pgwake", "bare", rows))
+                .errors(List.of(new ErrorCount("pgwake warm connect 57P03", 1, "cannot wake")))
+                .build();
+    }
+
+    /** Microsecond latencies in order; {@code null} is a failed repetition. */
+    static Repetitions repetitions(Long... micros) {
+        RepeatedLatencies r = new RepeatedLatencies();
+        for (Long us : micros) {
+            if (us == null) {
+                r.recordError();
+            } else {
+                r.recordNanos(us * 1000);
+            }
+        }
+        return Repetitions.of(r);
     }
 
     private static void record(LatencyRecorder r, int count, long micros) {

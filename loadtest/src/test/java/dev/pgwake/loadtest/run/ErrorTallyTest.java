@@ -26,6 +26,17 @@ class ErrorTallyTest {
     }
 
     @Test
+    void callersMayClassifyFailuresThemselves() {
+        ErrorTally t = new ErrorTally();
+        t.record("pgwake hot check mismatch", "  expected hot, got warm ");
+        t.record("pgwake hot check mismatch", "expected hot, got none");
+        t.record("bare cold copy IOException", "x".repeat(2000));
+        assertEquals(new ErrorCount("pgwake hot check mismatch", 2, "expected hot, got warm"), t.counts().get(0));
+        assertEquals(ErrorTally.MAX_MESSAGE + 3, t.counts().get(1).firstMessage().length());
+        assertEquals(3, t.total());
+    }
+
+    @Test
     void longMessagesAreCutAndMissingOnesDescribed() {
         assertTrue(ErrorTally.message(new IOException("x".repeat(2000))).endsWith("..."));
         assertEquals(ErrorTally.MAX_MESSAGE + 3, ErrorTally.message(new IOException("x".repeat(2000))).length());

@@ -1,0 +1,162 @@
+#!/usr/bin/env bash
+# bench/wake.sh [REPEAT]
+#
+# pgwake's wake latency per resume kind (hot, warm, cold), each beside the bare server operation it
+# stands on, in one run: starts pgwake (local driver, lifecycle timers off) in a scratch directory, runs
+# loadtest's `wake` scenario with bare measurements on a throwaway cluster, prints the table and writes
+# the JSON and HTML reports. Builds nothing: it uses the jars as they are. Everything it starts is stopped
+# and its scratch directory (/tmp/pgwake-wake.*) removed on exit.
+#
+#   REPEAT  measured repetitions per kind (default 10), after WAKE_WARMUP (default 2) not counted
+#
+# Overrides (environment): WAKE_KINDS (hot,warm,cold), WAKE_WARMUP, WAKE_COLD_MODE (archive|new-branch),
+# WAKE_TIMEOUT (seconds for the whole loadtest run, default 1800), PGBIN, PGWAKE_JAR, LOADTEST_JAR,
+# PGWAKE_JAVA_OPTS, BENCH_RESULTS (directory).
+# Results: bench/results/<UTC time>-wake/ (table.txt, wake.json, wake.html).
+# Build the jars first: mvn -q -DskipTests package -pl proxy,loadtest -am
+set -Eeuo pipefail
+
+case "${1:-}" in
+  -h|--help|help) sed -n '2,19p' "$0"; exit 0 ;;
+esac
+REPEAT=${1:-10}
+[[ "$REPEAT" =~ ^[1-9][0-9]*$ ]] || { echo "usage: $0 [REPEAT]  (a positive number)" >&2; exit 2; }
+KINDS=${WAKE_KINDS:-hot,warm,cold}
+WARMUP=${WAKE_WARMUP:-2}
+COLD_MODE=${WAKE_COLD_MODE:-archive}
+RUN_TIMEOUT=${WAKE_TIMEOUT:-1800}
+
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+PGBIN=${PGBIN:-/usr/lib/postgresql/15/bin}
+PGWAKE_JAR=${PGWAKE_JAR:-$ROOT/proxy/target/pgwake.jar}
+LOADTEST_JAR=${LOADTEST_JAR:-$ROOT/loadtest/target/pgwake-loadtest.jar}
+PGWAKE_JAVA_OPTS=${PGWAKE_JAVA_OPTS:-"-Dorg.slf4j.simpleLogger.defaultLogLevel=info"}
+STAMP=$(date -u +%Y%m%dT%H%M%SZ)
+RESULTS=${BENCH_RESULTS:-$ROOT/bench/results/$STAMP-wake}
+export PGSSLMODE=disable PGGSSENCMODE=disable PGCONNECT_TIMEOUT=10 PGAPPNAME=pgwake-bench
+
+log() { printf '%s %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
+die() { log "error: $*"; exit 1; }
+
+# --- what we start, stopped by the trap ------------------------------------------------------------
+WORK=""; PGWAKE_PID=""; PORT=""
+
+stop_pid() { # pid name: SIGTERM, wait up to 10 s, then SIGKILL
+  local pid=$1 i
+  [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null || return 0
+  kill -TERM "$pid" 2>/dev/null || true
+  for i in $(seq 100); do kill -0 "$pid" 2>/dev/null || return 0; sleep 0.1; done
+  log "$2 ($pid) did not stop on SIGTERM; killing it"
+  kill -KILL "$pid" 2>/dev/null || true
+}
+
+admin() { # SQL: one command on pgwake's admin console, at most 60 s
+  timeout 60 "$PGBIN/psql" -h 127.0.0.1 -p "$PORT" -U postgres -d pgwake -Atqc "$1"
+}
+
+stop_postmasters() { # every server under $WORK still running: continue it if frozen, fast shutdown
+  local pidfile pm i left
+  while IFS= read -r pidfile; do
+    pm=$(head -1 "$pidfile" 2>/dev/null) || continue
+    [[ "$pm" =~ ^[0-9]+$ ]] && kill -0 "$pm" 2>/dev/null || continue
+    # a suspended branch is SIGSTOPped: it cannot shut down until continued (children first)
+    # shellcheck disable=SC2046
+    kill -CONT $(ps -o pid= --ppid "$pm" 2>/dev/null) "$pm" 2>/dev/null || true
+    kill -INT "$pm" 2>/dev/null || true
+  done < <(find "$WORK" -name postmaster.pid 2>/dev/null)
+  # PID 1 reaps late here: wait for the pid files to go rather than for the processes
+  for i in $(seq 300); do
+    left=$(find "$WORK" -name postmaster.pid 2>/dev/null | wc -l)
+    [ "$left" = 0 ] && return 0
+    sleep 0.1
+  done
+  log "some servers under $WORK did not stop within 30 s; killing them"
+  while IFS= read -r pidfile; do
+    pm=$(head -1 "$pidfile" 2>/dev/null) && [[ "$pm" =~ ^[0-9]+$ ]] && kill -KILL "$pm" 2>/dev/null || true
+  done < <(find "$WORK" -name postmaster.pid 2>/dev/null)
+}
+
+cleanup() {
+  local rc=$? branch
+  set +e
+  if [ -n "$PGWAKE_PID" ] && kill -0 "$PGWAKE_PID" 2>/dev/null; then
+    # stop the branches through pgwake first, so it knows; whatever is left is stopped below
+    for branch in $(admin 'SHOW BRANCHES' 2>/dev/null | cut -d'|' -f1); do
+      admin "STOP BRANCH $branch" >/dev/null 2>&1
+    done
+  fi
+  stop_pid "$PGWAKE_PID" pgwake
+  if [ -n "$WORK" ]; then
+    stop_postmasters
+    if [ "$rc" != 0 ] && [ -f "$WORK/pgwake.log" ]; then
+      log "last lines of pgwake's log:"; tail -15 "$WORK/pgwake.log" >&2
+    fi
+    rm -rf "$WORK"
+  fi
+  exit $rc
+}
+trap cleanup EXIT
+trap 'log "interrupted"; exit 130' INT TERM
+
+free_port() { # a port below the ephemeral range that nothing listens on
+  local p
+  for _ in $(seq 200); do
+    p=$((20000 + RANDOM % 12000))
+    if ! ss -Htln "sport = :$p" | grep -q .; then echo "$p"; return 0; fi
+  done
+  die "no free port found"
+}
+
+# --- preflight -------------------------------------------------------------------------------------
+[ -f "$PGWAKE_JAR" ] || die "no $PGWAKE_JAR: build it first (mvn -q -DskipTests package -pl proxy,loadtest -am)"
+[ -f "$LOADTEST_JAR" ] || die "no $LOADTEST_JAR: build it first (mvn -q -DskipTests package -pl proxy,loadtest -am)"
+[ -x "$PGBIN/psql" ] && [ -x "$PGBIN/initdb" ] || die "PostgreSQL binaries not found in $PGBIN (set PGBIN)"
+id postgres >/dev/null 2>&1 || [ "$(id -u)" != 0 ] || die "running as root needs an OS user postgres for the servers"
+
+WORK=$(mktemp -d /tmp/pgwake-wake.XXXXXX)
+chmod 755 "$WORK"                      # the servers' OS user must reach the data directories below
+mkdir -m 755 "$WORK/data" "$WORK/bare"
+mkdir -p "$RESULTS"
+PORT=$(free_port)
+
+# --- pgwake ----------------------------------------------------------------------------------------
+cat >"$WORK/pgwake.yaml" <<EOF
+listen: 127.0.0.1:$PORT
+tls:
+  mode: "off"
+driver:
+  kind: local
+  data_root: $WORK/data
+lifecycle:
+  idle_after: "off"
+  suspend_after: "off"
+  stop_after: "off"
+EOF
+# shellcheck disable=SC2086
+java $PGWAKE_JAVA_OPTS -jar "$PGWAKE_JAR" --config "$WORK/pgwake.yaml" >"$WORK/pgwake.log" 2>&1 &
+PGWAKE_PID=$!
+log "pgwake on 127.0.0.1:$PORT (pid $PGWAKE_PID, local driver under $WORK/data, lifecycle timers off)"
+for i in $(seq 300); do
+  admin 'SHOW VERSION' >/dev/null 2>&1 && break
+  kill -0 "$PGWAKE_PID" 2>/dev/null || die "pgwake exited at start"
+  [ "$i" = 300 ] && die "pgwake's admin console did not answer within 30 s"
+  sleep 0.1
+done
+PGWAKE_VERSION=$(admin 'SHOW VERSION' 2>/dev/null | head -1)
+
+# --- the run ---------------------------------------------------------------------------------------
+log "wake: kinds $KINDS, $REPEAT repetitions each after $WARMUP warmup, cold mode $COLD_MODE, bare cluster under $WORK/bare"
+rc=0
+timeout "$RUN_TIMEOUT" java -jar "$LOADTEST_JAR" wake \
+  --url "jdbc:postgresql://127.0.0.1:$PORT/postgres?sslmode=disable" --user postgres \
+  --branch main --kinds "$KINDS" --repeat "$REPEAT" --warmup "$WARMUP" --cold-mode "$COLD_MODE" \
+  --bare-data-dir "$WORK/bare" --bare-bin "$PGBIN" --bare-user postgres \
+  --label "$PGWAKE_VERSION, $(nproc) cores" \
+  --json "$RESULTS/wake.json" --html "$RESULTS/wake.html" | tee "$RESULTS/table.txt" || rc=${PIPESTATUS[0]}
+case $rc in
+  0) log "done: $RESULTS" ;;
+  1) log "done with errors (see the error lines above): $RESULTS" ;;
+  124) log "the run did not finish within $RUN_TIMEOUT s (WAKE_TIMEOUT)" ;;
+  *) log "loadtest could not measure (exit $rc)" ;;
+esac
+exit $rc

@@ -1,0 +1,40 @@
+package dev.pgwake.loadtest.wake;
+
+import dev.pgwake.loadtest.scenario.Target;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * What the wake scenario does: which {@code branch} it puts to sleep through the admin console at
+ * {@code admin}, which {@code kinds} of wake it measures, {@code repeat} times each after {@code warmup}
+ * repetitions that are not counted, how a cold wake is made, and where the bare operations run
+ * ({@code bare}, {@code null} for none).
+ */
+public record WakeSettings(String branch, List<ResumeKind> kinds, int repeat, int warmup, ColdMode coldMode,
+                           Target admin, BareSettings bare) {
+
+    public WakeSettings {
+        AdminConsole.checkBranchName(branch);
+        kinds = List.copyOf(kinds);
+        if (kinds.isEmpty()) {
+            throw new IllegalArgumentException("no resume kinds to measure");
+        }
+        if (repeat < 1) {
+            throw new IllegalArgumentException("repeat must be at least 1, not " + repeat);
+        }
+        if (warmup < 0) {
+            throw new IllegalArgumentException("warmup must not be negative, not " + warmup);
+        }
+        Objects.requireNonNull(coldMode, "coldMode");
+        Objects.requireNonNull(admin, "admin");
+    }
+
+    /**
+     * The admin console's target beside the branch's: its URL with database pgwake, the same login, user
+     * {@code postgres} when none was given.
+     */
+    public static Target adminBeside(Target branch) {
+        return new Target(WakeUrls.admin(branch.url()), branch.user() == null ? "postgres" : branch.user(),
+                branch.password());
+    }
+}
