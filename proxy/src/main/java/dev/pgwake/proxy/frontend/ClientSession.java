@@ -57,6 +57,8 @@ final class ClientSession extends ChannelInboundHandlerAdapter implements Cancel
     private ChannelHandlerContext ctx;
     private ClientLogin login;
     private CompletableFuture<Wake> firstWake;
+    /** The wake this session waits for, until its completion is handled; a completion of another is stale. */
+    private CompletableFuture<Wake> pendingWake;
     private ServerLink server;
     private BackendKeyData key;
 
@@ -93,10 +95,13 @@ final class ClientSession extends ChannelInboundHandlerAdapter implements Cancel
             case AUTHENTICATING -> authenticate(frame);
             case WAITING_FOR_BRANCH, CONNECTING -> hold(frame);
             case IDLE -> {
+                boolean leaving = frame.type() == Terminate.TYPE; // a goodbye wakes nothing
                 hold(frame);
-                if (state == State.IDLE) {
+                if (state == State.IDLE && !leaving) {
                     transitionTo(State.CONNECTING);
-                    connect(services.branches().ensureRunning(branch));
+                    if (pendingWake == null) { // else the wake begun at startup is under way: its end connects
+                        connect(services.branches().ensureRunning(branch));
+                    }
                 }
             }
             case ACTIVE -> sendToServer(frame);
@@ -156,10 +161,15 @@ final class ClientSession extends ChannelInboundHandlerAdapter implements Cancel
 
     /** Waits for the wake, then opens a server connection (in IDLE only the wake: the connection comes with the first query). */
     private void connect(CompletableFuture<Wake> wake) {
-        wake.whenComplete((woke, error) -> ctx.executor().execute(() -> onWake(woke, error)));
+        pendingWake = wake;
+        wake.whenComplete((woke, error) -> ctx.executor().execute(() -> onWake(wake, woke, error)));
     }
 
-    private void onWake(Wake wake, Throwable error) {
+    private void onWake(CompletableFuture<Wake> completed, Wake wake, Throwable error) {
+        if (completed != pendingWake) {
+            return;
+        }
+        pendingWake = null;
         if (state != State.WAITING_FOR_BRANCH && state != State.CONNECTING) {
             return;
         }

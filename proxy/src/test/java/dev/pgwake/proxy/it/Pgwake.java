@@ -1,5 +1,6 @@
 package dev.pgwake.proxy.it;
 
+import dev.pgwake.lifecycle.Branches;
 import dev.pgwake.proxy.Main;
 import dev.pgwake.proxy.ProxyServer;
 import dev.pgwake.proxy.config.ConfigLoader;
@@ -17,8 +18,8 @@ import java.util.Map;
 import java.util.Properties;
 
 /**
- * pgwake running in this JVM on 127.0.0.1 and a free port, with the static driver, built from YAML the way
- * {@code java -jar pgwake.jar -c file} builds it. Close it after use.
+ * pgwake running in this JVM on 127.0.0.1 and a free port, built from YAML the way {@code java -jar pgwake.jar -c file}
+ * builds it: with the static driver ({@link #start}) or any other ({@link #startConfigured}). Close it after use.
  */
 final class Pgwake implements AutoCloseable {
     private final ProxyServer server;
@@ -36,11 +37,16 @@ final class Pgwake implements AutoCloseable {
 
     /** The given branches (name to host:port); {@code yaml} adds top-level sections other than listen and driver. */
     static Pgwake start(Map<String, String> branches, String yaml) {
-        StringBuilder config = new StringBuilder("listen: 127.0.0.1:0\ndriver:\n  kind: static\n  branches:\n");
+        StringBuilder config = new StringBuilder("driver:\n  kind: static\n  branches:\n");
         new LinkedHashMap<>(branches).forEach((name, address) -> config.append("    ").append(name).append(": \"")
                 .append(address).append("\"\n"));
         config.append(yaml);
-        ProxyConfig parsed = new ConfigLoader().parse(config.toString(), "test configuration");
+        return startConfigured(config.toString());
+    }
+
+    /** Any driver: {@code yaml} is the whole configuration (driver: included) but the listen address. */
+    static Pgwake startConfigured(String yaml) {
+        ProxyConfig parsed = new ConfigLoader().parse("listen: 127.0.0.1:0\n" + yaml, "test configuration");
         ProxyServer server = new ProxyServer(parsed, Main.driver(parsed.driver(), parsed.routing().defaultBranch()));
         try {
             return new Pgwake(server, server.start().getPort());
@@ -71,6 +77,11 @@ final class Pgwake implements AutoCloseable {
         return port;
     }
 
+    /** The branch coordinator of this pgwake (operator commands, listeners, state). */
+    Branches branches() {
+        return server.branches();
+    }
+
     /** {@code jdbc:postgresql://127.0.0.1:port/database}; the database is written as given (URL-encode an '@'). */
     String url(String database) {
         return "jdbc:postgresql://127.0.0.1:" + port + "/" + database;
@@ -83,6 +94,23 @@ final class Pgwake implements AutoCloseable {
 
     Connection connect(Properties properties) throws SQLException {
         return DriverManager.getConnection(url("postgres"), properties);
+    }
+
+    /** pgjdbc through pgwake to database postgres of {@code branch} (named in {@code options}), as the superuser. */
+    Connection connect(String branch) throws SQLException {
+        return connect(branchProperties(branch));
+    }
+
+    /**
+     * {@link #properties} for the trusted superuser, routed to {@code branch} by {@code options=branch=NAME}, with
+     * login and socket timeouts long enough for a cold wake (a new branch copied from its parent) on a busy machine.
+     */
+    static Properties branchProperties(String branch) {
+        Properties properties = properties(PostgresFixture.SUPERUSER, null);
+        properties.setProperty("options", "branch=" + branch);
+        properties.setProperty("loginTimeout", "30");
+        properties.setProperty("socketTimeout", "30");
+        return properties;
     }
 
     /**
