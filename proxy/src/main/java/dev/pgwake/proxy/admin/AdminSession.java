@@ -3,6 +3,7 @@ package dev.pgwake.proxy.admin;
 import dev.pgwake.proxy.Main;
 import dev.pgwake.proxy.auth.AuthenticationException;
 import dev.pgwake.proxy.frontend.ClientLogin;
+import dev.pgwake.proxy.frontend.ClientFailures;
 import dev.pgwake.proxy.frontend.Farewell;
 import dev.pgwake.proxy.frontend.FrontendContext;
 import dev.pgwake.proxy.protocol.Authentication;
@@ -21,12 +22,10 @@ import dev.pgwake.routing.Route;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.handler.codec.DecoderException;
 import io.netty.util.concurrent.ScheduledFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -277,18 +276,10 @@ final class AdminSession extends ChannelInboundHandlerAdapter {
     }
 
     private void failed(Throwable cause) {
-        Throwable root = cause instanceof DecoderException && cause.getCause() != null ? cause.getCause() : cause;
-        if (root instanceof ProtocolException e) {
-            log.info("{} protocol violation: {}", id(), e.getMessage());
-            fatal(ErrorResponse.fatal(e.sqlState(), e.getMessage()));
-        } else if (root instanceof IOException) {
-            log.debug("{} connection error: {}", id(), root.getMessage());
+        ClientFailures.describe(cause, id(), log).ifPresentOrElse(this::fatal, () -> {
             ctx.close();
             transitionTo(State.CLOSED);
-        } else {
-            log.error("{} internal error", id(), root);
-            fatal(ErrorResponse.fatal(SqlState.INTERNAL_ERROR, "pgwake internal error: " + root));
-        }
+        });
     }
 
     /** Sends a FATAL error and closes. */

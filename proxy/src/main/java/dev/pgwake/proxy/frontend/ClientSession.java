@@ -13,20 +13,16 @@ import dev.pgwake.proxy.protocol.ParameterStatus;
 import dev.pgwake.proxy.protocol.PasswordMessage;
 import dev.pgwake.proxy.protocol.ProtocolException;
 import dev.pgwake.proxy.protocol.ReadyForQuery;
-import dev.pgwake.proxy.protocol.SqlState;
 import dev.pgwake.proxy.protocol.Terminate;
 import dev.pgwake.routing.Route;
 import io.netty.buffer.ByteBuf;
-import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.handler.codec.DecoderException;
 import io.netty.util.concurrent.Future;
 import io.netty.util.concurrent.ScheduledFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -360,17 +356,7 @@ final class ClientSession extends ChannelInboundHandlerAdapter implements Cancel
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        Throwable root = cause instanceof DecoderException && cause.getCause() != null ? cause.getCause() : cause;
-        if (root instanceof ProtocolException e) {
-            log.info("{} protocol violation: {}", id(), e.getMessage());
-            fatal(ErrorResponse.fatal(e.sqlState(), e.getMessage()));
-        } else if (root instanceof IOException) {
-            log.debug("{} connection error: {}", id(), root.getMessage());
-            ctx.close();
-        } else {
-            log.error("{} internal error", id(), root);
-            fatal(ErrorResponse.fatal(SqlState.INTERNAL_ERROR, "pgwake internal error: " + root));
-        }
+        ClientFailures.describe(cause, id(), log).ifPresentOrElse(this::fatal, ctx::close);
     }
 
     /** Sends a FATAL error and closes; the one way a session ends on pgwake's initiative. */

@@ -21,7 +21,6 @@ import dev.pgwake.routing.RoutingDecision;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.handler.codec.DecoderException;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.util.concurrent.ScheduledFuture;
 import org.slf4j.Logger;
@@ -31,7 +30,6 @@ import javax.net.ssl.SNIHostName;
 import javax.net.ssl.SNIServerName;
 import javax.net.ssl.ExtendedSSLSession;
 import javax.net.ssl.SSLSession;
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -172,17 +170,8 @@ final class StartupHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        Throwable root = cause instanceof DecoderException && cause.getCause() != null ? cause.getCause() : cause;
-        if (root instanceof ProtocolException e) {
-            log.info("[{}] startup failed: {}", ctx.channel().id().asShortText(), e.getMessage());
-            fatal(ctx, e);
-        } else if (root instanceof IOException || root instanceof javax.net.ssl.SSLException) {
-            log.debug("[{}] connection error during startup: {}", ctx.channel().id().asShortText(), root.getMessage());
-            ctx.close();
-        } else {
-            log.error("[{}] internal error during startup", ctx.channel().id().asShortText(), root);
-            fatal(ctx, new ProtocolException(SqlState.INTERNAL_ERROR, "pgwake internal error: " + root));
-        }
+        ClientFailures.describe(cause, "[" + ctx.channel().id().asShortText() + "] during startup:", log)
+                .ifPresentOrElse(error -> fatal(ctx, new ProtocolException(error.sqlState(), error.message())), ctx::close);
     }
 
     private void fatal(ChannelHandlerContext ctx, ProtocolException e) {
