@@ -7,22 +7,14 @@ import dev.pgwake.loadtest.scenario.Target;
 import java.nio.file.Path;
 import java.time.Duration;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 
 /** Options every scenario takes; each command supplies its own defaults for clients, duration and warmup. */
 public final class RunOptions {
-    @Option(names = "--url", required = true, paramLabel = "JDBC_URL", order = 1,
-            description = "PostgreSQL to load: direct, PgBouncer or pgwake, e.g. "
-                    + "jdbc:postgresql://127.0.0.1:6432/postgres?sslmode=disable")
-    String url;
-
-    @Option(names = "--user", paramLabel = "NAME", order = 2, description = "user name (default: from the URL, else the OS user)")
-    String user;
-
-    @Option(names = "--password", paramLabel = "SECRET", order = 3, defaultValue = "${env:PGPASSWORD}",
-            description = "password (default: $PGPASSWORD)")
-    String password;
+    @Mixin
+    TargetOptions connection;
 
     @Option(names = "--clients", paramLabel = "N", order = 4, description = "virtual clients (connections) at once")
     Integer clients;
@@ -64,7 +56,7 @@ public final class RunOptions {
         RunPlan plan;
         ProcessProbe watched = null;
         try {
-            target = new Target(url, user, password);
+            target = connection.target();
             int n = clients == null ? defaultClients : clients;
             Duration w = warmup == null ? defaultWarmup : warmup;
             plan = transactions != null ? RunPlan.forTransactions(n, transactions, w)

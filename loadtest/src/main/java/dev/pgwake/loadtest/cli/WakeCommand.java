@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
@@ -33,17 +34,8 @@ final class WakeCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--url", required = true, paramLabel = "JDBC_URL", order = 1,
-            description = "pgwake, as a client connects to the branch, e.g. "
-                    + "jdbc:postgresql://127.0.0.1:6432/postgres?sslmode=disable")
-    String url;
-
-    @Option(names = "--user", paramLabel = "NAME", order = 2, description = "user name (default: from the URL, else the OS user)")
-    String user;
-
-    @Option(names = "--password", paramLabel = "SECRET", order = 3, defaultValue = "${env:PGPASSWORD}",
-            description = "password (default: $PGPASSWORD)")
-    String password;
+    @Mixin
+    TargetOptions connection;
 
     @Option(names = "--admin-url", paramLabel = "JDBC_URL", order = 4,
             description = "pgwake's admin console (default: the --url's host and port, database pgwake; user "
@@ -100,9 +92,9 @@ final class WakeCommand implements Callable<Integer> {
         Target target;
         WakeSettings settings;
         try {
-            target = new Target(url, user, password);
+            target = connection.target();
             Target admin = adminUrl == null ? WakeSettings.adminBeside(target)
-                    : new Target(adminUrl, user == null ? "postgres" : user, password);
+                    : new Target(adminUrl, connection.user == null ? "postgres" : connection.user, connection.password);
             BareSettings bare = bareDataDir == null ? null : new BareSettings(bareDataDir, bareBin, bareUser);
             List<ResumeKind> kindList = ResumeKind.parseList(kinds);
             settings = new WakeSettings(branch, kindList, repeat, warmup, ColdMode.parse(coldMode), admin, bare);

@@ -12,14 +12,12 @@ import dev.pgwake.proxy.protocol.EmptyQueryResponse;
 import dev.pgwake.proxy.protocol.ErrorResponse;
 import dev.pgwake.proxy.protocol.Frame;
 import dev.pgwake.proxy.protocol.ParameterStatus;
-import dev.pgwake.proxy.protocol.PasswordMessage;
 import dev.pgwake.proxy.protocol.ProtocolException;
 import dev.pgwake.proxy.protocol.Query;
 import dev.pgwake.proxy.protocol.ReadyForQuery;
 import dev.pgwake.proxy.protocol.SqlState;
 import dev.pgwake.proxy.protocol.Terminate;
 import dev.pgwake.routing.Route;
-import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.util.concurrent.ScheduledFuture;
@@ -93,11 +91,8 @@ final class AdminSession extends ChannelInboundHandlerAdapter {
     public void handlerAdded(ChannelHandlerContext ctx) {
         this.ctx = ctx;
         login = services.logins().begin(route.user());
-        ByteBuf first = login.firstRequest(ctx.alloc());
-        if (first == null) {
+        if (login.start(ctx)) {
             authenticated();
-        } else {
-            ctx.writeAndFlush(first);
         }
     }
 
@@ -116,14 +111,7 @@ final class AdminSession extends ChannelInboundHandlerAdapter {
 
     private void authenticate(Frame frame) {
         try {
-            if (frame.type() != PasswordMessage.TYPE) {
-                throw ProtocolException.violation("expected a password response, got message type '" + (char) frame.type() + "'");
-            }
-            ByteBuf next = login.respond(frame.body(), ctx.alloc());
-            if (next != null) {
-                ctx.writeAndFlush(next);
-            }
-            if (login.done()) {
+            if (login.accept(frame, ctx)) {
                 log.info("{} authenticated ({})", id(), login.method());
                 authenticated();
             }

@@ -8,6 +8,7 @@ import dev.pgwake.proxy.auth.Secret;
 import dev.pgwake.proxy.auth.UserSalts;
 import dev.pgwake.proxy.config.AuthMethod;
 import dev.pgwake.proxy.protocol.Authentication;
+import dev.pgwake.proxy.protocol.Frame;
 import dev.pgwake.proxy.protocol.PasswordMessage;
 import dev.pgwake.proxy.protocol.ProtocolException;
 import dev.pgwake.proxy.protocol.SASLInitialResponse;
@@ -15,6 +16,7 @@ import dev.pgwake.proxy.protocol.SASLResponse;
 import dev.pgwake.proxy.protocol.SqlState;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
+import io.netty.channel.ChannelHandlerContext;
 
 import java.util.List;
 import java.util.Optional;
@@ -55,8 +57,33 @@ public final class ClientLogin {
         return methodName;
     }
 
+    /** Sends the first authentication request; true when there is none because the client is trusted. */
+    public boolean start(ChannelHandlerContext ctx) {
+        ByteBuf first = firstRequest(ctx.alloc());
+        if (first == null) {
+            return true;
+        }
+        ctx.writeAndFlush(first);
+        return false;
+    }
+
+    /**
+     * Takes one client frame of the exchange and answers it; true once the client is authenticated. The caller
+     * keeps (and releases) the frame.
+     */
+    public boolean accept(Frame frame, ChannelHandlerContext ctx) throws AuthenticationException {
+        if (frame.type() != PasswordMessage.TYPE) {
+            throw ProtocolException.violation("expected a password response, got message type '" + (char) frame.type() + "'");
+        }
+        ByteBuf next = respond(frame.body(), ctx.alloc());
+        if (next != null) {
+            ctx.writeAndFlush(next);
+        }
+        return done();
+    }
+
     /** The first authentication request to send, or null when the client is trusted. */
-    public ByteBuf firstRequest(ByteBufAllocator alloc) {
+    ByteBuf firstRequest(ByteBufAllocator alloc) {
         switch (step) {
             case SASL_INITIAL_RESPONSE:
                 return Authentication.sasl(alloc, List.of(ScramServerExchange.MECHANISM));
@@ -72,7 +99,7 @@ public final class ClientLogin {
      * Takes the body of the client's 'p' message; returns the message to send next, or null when there is none.
      * The exchange may end with a message (SCRAM's AuthenticationSASLFinal) or without (md5): check {@link #done()}.
      */
-    public ByteBuf respond(ByteBuf body, ByteBufAllocator alloc) throws AuthenticationException {
+    ByteBuf respond(ByteBuf body, ByteBufAllocator alloc) throws AuthenticationException {
         switch (step) {
             case SASL_INITIAL_RESPONSE: {
                 SASLInitialResponse initial = SASLInitialResponse.decode(body);
@@ -99,7 +126,7 @@ public final class ClientLogin {
         }
     }
 
-    public boolean done() {
+    boolean done() {
         return step == Step.DONE;
     }
 }

@@ -10,12 +10,9 @@ import dev.pgwake.proxy.protocol.BackendKeyData;
 import dev.pgwake.proxy.protocol.ErrorResponse;
 import dev.pgwake.proxy.protocol.Frame;
 import dev.pgwake.proxy.protocol.ParameterStatus;
-import dev.pgwake.proxy.protocol.PasswordMessage;
-import dev.pgwake.proxy.protocol.ProtocolException;
 import dev.pgwake.proxy.protocol.ReadyForQuery;
 import dev.pgwake.proxy.protocol.Terminate;
 import dev.pgwake.routing.Route;
-import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.util.concurrent.Future;
@@ -76,11 +73,8 @@ final class ClientSession extends ChannelInboundHandlerAdapter implements Cancel
         firstWake = services.branches().ensureRunning(branch);
         services.sessions().add(branch, this);
         login = services.logins().begin(route.user());
-        ByteBuf first = login.firstRequest(ctx.alloc());
-        if (first == null) {
+        if (login.start(ctx)) {
             authenticated();
-        } else {
-            ctx.writeAndFlush(first);
         }
     }
 
@@ -107,14 +101,7 @@ final class ClientSession extends ChannelInboundHandlerAdapter implements Cancel
 
     private void authenticate(Frame frame) {
         try {
-            if (frame.type() != PasswordMessage.TYPE) {
-                throw ProtocolException.violation("expected a password response, got message type '" + (char) frame.type() + "'");
-            }
-            ByteBuf next = login.respond(frame.body(), ctx.alloc());
-            if (next != null) {
-                ctx.writeAndFlush(next);
-            }
-            if (login.done()) {
+            if (login.accept(frame, ctx)) {
                 log.info("{} authenticated ({})", id(), login.method());
                 authenticated();
             }
