@@ -49,7 +49,7 @@ public final class Main implements Callable<Integer> {
             if (listen != null) {
                 config = new ProxyConfig(HostPort.parse(listen), config.startupTimeout(), config.maxFrameSize(),
                         config.tls(), config.routing(), config.auth(), config.driver(), config.server(),
-                        config.lifecycle(), config.admin());
+                        config.lifecycle(), config.admin(), config.pool());
             }
         } catch (ConfigException | IllegalArgumentException e) {
             System.err.println("pgwake: " + e.getMessage());

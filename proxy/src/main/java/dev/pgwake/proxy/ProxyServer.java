@@ -9,6 +9,9 @@ import dev.pgwake.proxy.backend.ServerCanceller;
 import dev.pgwake.proxy.backend.ServerConnector;
 import dev.pgwake.proxy.cancel.CancelRegistry;
 import dev.pgwake.proxy.config.ProxyConfig;
+import dev.pgwake.proxy.config.ServerConfig;
+import dev.pgwake.proxy.pool.Pools;
+import dev.pgwake.proxy.pool.ServerOpener;
 import dev.pgwake.proxy.frontend.FrontendContext;
 import dev.pgwake.proxy.frontend.FrontendInitializer;
 import dev.pgwake.proxy.frontend.LoginPolicy;
@@ -23,6 +26,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.net.InetSocketAddress;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 
 /** The composition root: builds every part from the configuration and a compute driver, and listens. */
@@ -33,6 +38,7 @@ public final class ProxyServer implements AutoCloseable {
     private final ComputeDriver driver;
     private final Branches branches;
     private final BranchSessions sessions = new BranchSessions();
+    private final Pools pools;
     private final Transport transport = Transport.best();
     private EventLoopGroup acceptors;
     private EventLoopGroup workers;
@@ -52,7 +58,29 @@ public final class ProxyServer implements AutoCloseable {
             builder.autoCreate(lifecycle.autoCreateBranches());
         }
         this.branches = builder.build();
+        this.pools = new Pools(config.pool(), opener(new ServerConnector(transport.clientChannel(),
+                config.server().connectTimeout()), config.server()));
         branches.addListener(sessions);
+        branches.addListener(pools);
+    }
+
+    /**
+     * Opens pool connections: as the client's user (or the configured server user) to the client's database,
+     * with no other startup parameter (each client's settings are applied per lease).
+     */
+    public static ServerOpener opener(ServerConnector connector, ServerConfig server) {
+        return (loop, endpoint, key) -> {
+            String user = server.serverUser(key.user());
+            Map<String, String> startup = new LinkedHashMap<>();
+            startup.put("user", user);
+            startup.put("database", key.database());
+            return connector.connect(loop, endpoint, startup, server.passwordFor(user));
+        };
+    }
+
+    /** The pools (operator commands, tests). */
+    public Pools pools() {
+        return pools;
     }
 
     /** The branch coordinator (operator commands, tests). */
@@ -65,8 +93,7 @@ public final class ProxyServer implements AutoCloseable {
         FrontendContext services = new FrontendContext(config,
                 new Router(BranchName.of(config.routing().defaultBranch()), Optional.ofNullable(config.routing().sniSuffix())),
                 branches, sessions, LoginPolicy.from(config.auth()), TlsContexts.forServer(config.tls()), new CancelRegistry(),
-                new ServerConnector(transport.clientChannel(), config.server().connectTimeout()),
-                new ServerCanceller(transport.clientChannel()));
+                pools, new ServerCanceller(transport.clientChannel()));
         acceptors = transport.newGroup(1, "pgwake-accept");
         workers = transport.newGroup(0, "pgwake-io");
         listener = new ServerBootstrap().group(acceptors, workers).channel(transport.serverChannel())
@@ -74,6 +101,7 @@ public final class ProxyServer implements AutoCloseable {
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childHandler(new FrontendInitializer(services))
                 .bind(config.listen().host(), config.listen().port()).sync().channel();
+        pools.start(workers.next());
         InetSocketAddress bound = (InetSocketAddress) listener.localAddress();
         log.info("pgwake listening on {}:{} ({} transport, {} driver, auth {}, tls {})", bound.getHostString(),
                 bound.getPort(), transport.name(), branches.driverKind(), config.auth().method(), config.tls().mode());
@@ -89,6 +117,7 @@ public final class ProxyServer implements AutoCloseable {
         if (listener != null) {
             listener.close().syncUninterruptibly();
         }
+        pools.close();
         if (acceptors != null) {
             acceptors.shutdownGracefully(0, 2, java.util.concurrent.TimeUnit.SECONDS).syncUninterruptibly();
             workers.shutdownGracefully(0, 2, java.util.concurrent.TimeUnit.SECONDS).syncUninterruptibly();

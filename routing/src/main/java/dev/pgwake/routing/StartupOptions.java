@@ -1,6 +1,8 @@
 package dev.pgwake.routing;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.Optional;
 
@@ -13,7 +15,7 @@ import java.util.Optional;
  * words with getopt in {@code process_postgres_switches} (postgres.c); a word that is the argument
  * of a switch, such as {@code branch=x} in {@code -c branch=x}, is never taken as a branch token.
  */
-final class StartupOptions {
+public final class StartupOptions {
 
     private static final String BRANCH_TOKEN = "branch=";
     private static final String LONG_BRANCH_TOKEN = "--branch=";
@@ -50,6 +52,32 @@ final class StartupOptions {
             }
         }
         return new StartupOptions(options, kept, branches);
+    }
+
+    /**
+     * The run-time settings an {@code options} value asks for: {@code -c name=value}, {@code -cname=value} and
+     * {@code --name=value}, in order (a later one wins), names as written (with {@code -} read as {@code _},
+     * as the server does). Other switches are ignored.
+     */
+    public static Map<String, String> settings(String options) {
+        Map<String, String> settings = new LinkedHashMap<>();
+        List<String> words = split(options);
+        for (int i = 0; i < words.size(); i++) {
+            String word = words.get(i);
+            String assignment = null;
+            if (word.equals("-c") && i + 1 < words.size()) {
+                assignment = words.get(++i);
+            } else if (word.startsWith("-c")) {
+                assignment = word.substring(2);
+            } else if (word.startsWith("--") && word.length() > 2) {
+                assignment = word.substring(2);
+            }
+            int equals = assignment == null ? -1 : assignment.indexOf('=');
+            if (equals > 0) {
+                settings.put(assignment.substring(0, equals).replace('-', '_'), assignment.substring(equals + 1));
+            }
+        }
+        return settings;
     }
 
     /** The branch names given, in order, possibly repeated or invalid. */

@@ -10,6 +10,8 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
+import io.netty.util.concurrent.Future;
+import io.netty.util.concurrent.Promise;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,7 +24,9 @@ public final class ServerCanceller {
         this.channelType = channelType;
     }
 
-    public void cancel(EventLoop loop, Endpoint endpoint, BackendKeyData serverKey) {
+    /** Sends the request; the future completes when the server closed the request's connection (or it failed). */
+    public Future<Void> cancel(EventLoop loop, Endpoint endpoint, BackendKeyData serverKey) {
+        Promise<Void> done = loop.newPromise();
         new Bootstrap().group(loop).channel(channelType)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 5_000)
                 .handler(new ChannelInboundHandlerAdapter())
@@ -31,11 +35,15 @@ public final class ServerCanceller {
                     if (!f.isSuccess()) {
                         log.warn("cancel for server pid {} at {}:{} failed: {}", serverKey.processId(),
                                 endpoint.host(), endpoint.port(), f.cause().getMessage());
+                        done.trySuccess(null);
                         return;
                     }
+                    f.channel().closeFuture().addListener(closed -> done.trySuccess(null));
                     ByteBuf out = f.channel().alloc().buffer(CancelRequest.LENGTH);
                     new CancelRequest(serverKey.processId(), serverKey.secretKey()).encode(out);
-                    f.channel().writeAndFlush(out).addListener(ChannelFutureListener.CLOSE);
+                    f.channel().writeAndFlush(out); // the server closes the connection once it signalled the process
                 });
+        loop.schedule(() -> done.trySuccess(null), 5, java.util.concurrent.TimeUnit.SECONDS);
+        return done;
     }
 }

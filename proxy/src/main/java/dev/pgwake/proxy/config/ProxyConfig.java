@@ -9,7 +9,7 @@ import java.time.Duration;
  */
 public record ProxyConfig(HostPort listen, Duration startupTimeout, ByteSize maxFrameSize, TlsConfig tls,
                           RoutingConfig routing, AuthConfig auth, DriverConfig driver, ServerConfig server,
-                          LifecycleConfig lifecycle, AdminConfig admin) {
+                          LifecycleConfig lifecycle, AdminConfig admin, PoolConfig pool) {
     public static final HostPort DEFAULT_LISTEN = new HostPort("127.0.0.1", 6432);
 
     public ProxyConfig {
@@ -30,6 +30,7 @@ public record ProxyConfig(HostPort listen, Duration startupTimeout, ByteSize max
         driver = driver == null ? DriverConfig.defaults() : driver;
         server = server == null ? ServerConfig.defaults() : server;
         lifecycle = lifecycle == null ? LifecycleConfig.defaults() : lifecycle;
+        pool = pool == null ? PoolConfig.defaults() : pool;
         admin = (admin == null ? AdminConfig.defaults() : admin).resolvedFor(auth.method());
         if (auth.method() == AuthMethod.TRUST && !listen.isLoopback()) {
             throw new IllegalArgumentException("listen " + listen + " is not a loopback address: auth.method trust is "
@@ -38,6 +39,6 @@ public record ProxyConfig(HostPort listen, Duration startupTimeout, ByteSize max
     }
 
     public static ProxyConfig defaults() {
-        return new ProxyConfig(null, null, null, null, null, null, null, null, null, null);
+        return new ProxyConfig(null, null, null, null, null, null, null, null, null, null, null);
     }
 }

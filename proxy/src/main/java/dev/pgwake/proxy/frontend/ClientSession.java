@@ -3,8 +3,13 @@ package dev.pgwake.proxy.frontend;
 import dev.pgwake.lifecycle.ResumeKind;
 import dev.pgwake.lifecycle.Wake;
 import dev.pgwake.proxy.auth.AuthenticationException;
-import dev.pgwake.proxy.backend.ServerConnection;
 import dev.pgwake.proxy.cancel.Cancellable;
+import dev.pgwake.proxy.config.PoolMode;
+import dev.pgwake.proxy.config.PoolSettings;
+import dev.pgwake.proxy.pool.PoolKey;
+import dev.pgwake.proxy.pool.PoolWaitTimeoutException;
+import dev.pgwake.proxy.pool.PooledServer;
+import dev.pgwake.proxy.pool.ServerPool;
 import dev.pgwake.proxy.protocol.Authentication;
 import dev.pgwake.proxy.protocol.BackendKeyData;
 import dev.pgwake.proxy.protocol.ErrorResponse;
@@ -12,6 +17,7 @@ import dev.pgwake.proxy.protocol.Frame;
 import dev.pgwake.proxy.protocol.ParameterStatus;
 import dev.pgwake.proxy.protocol.ReadyForQuery;
 import dev.pgwake.proxy.protocol.Terminate;
+import dev.pgwake.proxy.relay.Relay;
 import dev.pgwake.routing.Route;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -28,14 +34,16 @@ import java.util.concurrent.CompletableFuture;
  * One client from authentication to disconnect. Its branch is woken as soon as the startup packet names
  * it, in parallel with authentication. With the branch's parameters cached, the client finishes its
  * handshake at once and only its first query waits for the wake (frames held, bounded); without them it
- * waits after authentication. The server connection is the client's (session mode) until the branch goes
- * to sleep while the client is not busy: then it is let go and the client's next query wakes the branch
- * and gets a new one. Event loop only: server channels run on this client's event loop.
+ * waits after authentication. A server connection is leased from the pool (branch, database, user) at the
+ * first frame of a transaction and given back at ReadyForQuery('I') once nothing is outstanding
+ * (transaction mode), or kept until the client leaves (session mode, or while a statement pins it).
+ * When the branch goes to sleep an idle client lets go of its connection and the next query wakes the
+ * branch again. Event loop only (the client's).
  */
-final class ClientSession extends ChannelInboundHandlerAdapter implements Cancellable, ServerLink.Events {
+final class ClientSession extends ChannelInboundHandlerAdapter implements Cancellable, Relay.Listener {
     private static final Logger log = LoggerFactory.getLogger(ClientSession.class);
 
-    /** AUTHENTICATING -> WAITING_FOR_BRANCH | IDLE -> ACTIVE <-> IDLE / CONNECTING; any -> CLOSED. */
+    /** AUTHENTICATING -> WAITING_FOR_BRANCH | IDLE -> CONNECTING -> ACTIVE -> IDLE ...; any -> CLOSED. */
     enum State { AUTHENTICATING, WAITING_FOR_BRANCH, IDLE, CONNECTING, ACTIVE, CLOSED }
 
     private final FrontendContext services;
@@ -43,16 +51,17 @@ final class ClientSession extends ChannelInboundHandlerAdapter implements Cancel
     private final String branch;
     private final ScheduledFuture<?> loginDeadline;
     private final HeldFrames held;
-    private final TransactionTracker tracker = new TransactionTracker();
     private final Map<String, String> told = new LinkedHashMap<>();
     private final long startedNanos = System.nanoTime();
+    private final ServerPool pool;
+    private final SessionActivity activity;
     private State state = State.AUTHENTICATING;
     private ChannelHandlerContext ctx;
     private ClientLogin login;
     private CompletableFuture<Wake> firstWake;
     /** The wake this session waits for, until its completion is handled; a completion of another is stale. */
     private CompletableFuture<Wake> pendingWake;
-    private ServerLink server;
+    private Relay relay;
     private BackendKeyData key;
 
     ClientSession(FrontendContext services, Route route, ScheduledFuture<?> loginDeadline) {
@@ -61,10 +70,16 @@ final class ClientSession extends ChannelInboundHandlerAdapter implements Cancel
         this.branch = route.branch().value();
         this.loginDeadline = loginDeadline;
         this.held = new HeldFrames(services.clientBuffer());
+        this.pool = services.pools().pool(new PoolKey(branch, route.database(), route.user()));
+        this.activity = new SessionActivity(services.branches(), branch);
     }
 
     private String id() {
         return "[" + ctx.channel().id().asShortText() + " " + route.user() + "@" + route.database() + " branch " + branch + "]";
+    }
+
+    private PoolSettings settings() {
+        return pool.settings();
     }
 
     @Override
@@ -81,6 +96,7 @@ final class ClientSession extends ChannelInboundHandlerAdapter implements Cancel
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         Frame frame = (Frame) msg;
+        activity.clientFrame();
         switch (state) {
             case AUTHENTICATING -> authenticate(frame);
             case WAITING_FOR_BRANCH, CONNECTING -> hold(frame);
@@ -114,35 +130,34 @@ final class ClientSession extends ChannelInboundHandlerAdapter implements Cancel
     }
 
     private void authenticated() {
+        relay = new Relay(ctx, StartupSettings.of(route.forwardedParameters()), this);
         ctx.write(Authentication.ok(ctx.alloc()));
         Map<String, String> cached = services.branches().cachedParameters(branch);
         if (cached.isEmpty()) {
             ctx.flush();
             transitionTo(State.WAITING_FOR_BRANCH);
         } else {
-            told.putAll(cached);
-            route.forwardedParameters().forEach(this::overlayStartupParameter);
-            completeHandshake(ReadyForQuery.IDLE);
+            completeHandshake(cached);
             transitionTo(State.IDLE);
         }
         connect(firstWake);
         firstWake = null;
     }
 
-    /** A parameter the client set in its startup packet is reported with the client's value, as the server would. */
-    private void overlayStartupParameter(String name, String value) {
-        told.keySet().stream().filter(known -> known.equalsIgnoreCase(name)).findFirst()
-                .ifPresent(known -> told.put(known, value));
-    }
-
-    private void completeHandshake(byte transactionStatus) {
+    /** The server's defaults, with what the client's own startup packet set reported with the client's values. */
+    private void completeHandshake(Map<String, String> serverParameters) {
+        told.putAll(serverParameters);
+        StartupSettings.of(route.forwardedParameters()).forEach((name, value) ->
+                told.keySet().stream().filter(known -> known.equalsIgnoreCase(name)).findFirst()
+                        .ifPresent(known -> told.put(known, value)));
         key = services.cancels().register(this);
         told.forEach((name, value) -> ctx.write(new ParameterStatus(name, value).encode(ctx.alloc())));
         ctx.write(key.encode(ctx.alloc()));
-        ctx.writeAndFlush(new ReadyForQuery(transactionStatus).encode(ctx.alloc()));
+        ctx.writeAndFlush(new ReadyForQuery(ReadyForQuery.IDLE).encode(ctx.alloc()));
+        activity.quiet(ctx, settings(), this::idleTooLong);
     }
 
-    /** Waits for the wake, then opens a server connection (in IDLE only the wake: the connection comes with the first query). */
+    /** Waits for the wake, then leases a server connection (in IDLE only the wake: the lease comes with the first query). */
     private void connect(CompletableFuture<Wake> wake) {
         pendingWake = wake;
         wake.whenComplete((woke, error) -> ctx.executor().execute(() -> onWake(wake, woke, error)));
@@ -164,48 +179,38 @@ final class ClientSession extends ChannelInboundHandlerAdapter implements Cancel
         if (wake.kind() != ResumeKind.NONE) {
             log.info("{} branch woke: {} resume in {} ms", id(), wake.kind(), wake.took().toMillis());
         }
-        String serverUser = services.config().server().serverUser(route.user());
-        Map<String, String> startup = new LinkedHashMap<>(route.forwardedParameters());
-        startup.put("user", serverUser);
-        services.connector().connect(ctx.channel().eventLoop(), wake.endpoint(), startup,
-                services.config().server().passwordFor(serverUser)).addListener(this::onServer);
+        pool.lease(ctx.channel().eventLoop(), wake.endpoint()).addListener(this::onLease);
     }
 
-    private void onServer(Future<? super ServerConnection> result) {
+    private void onLease(Future<? super PooledServer> result) {
         boolean waiting = state == State.WAITING_FOR_BRANCH || state == State.CONNECTING;
         if (!result.isSuccess()) {
             if (waiting) {
-                fatal(SessionErrors.serverLoginFailed(route, result.cause()));
+                fatal(result.cause() instanceof PoolWaitTimeoutException timeout
+                        ? ErrorResponse.fatal(timeout.sqlState(), timeout.getMessage())
+                        : SessionErrors.serverLoginFailed(route, result.cause()));
             }
             return;
         }
-        ServerConnection connection = (ServerConnection) result.getNow();
+        PooledServer server = (PooledServer) result.getNow();
         if (!waiting) {
-            connection.channel().close();
+            pool.release(server);
             return;
         }
-        server = new ServerLink(connection, ctx, this);
         if (state == State.WAITING_FOR_BRANCH) {
-            told.putAll(connection.parameters());
-            services.branches().rememberParameters(branch, connection.parameters());
-            completeHandshake(connection.transactionStatus());
-        } else {
-            reportChangedParameters(connection.parameters());
-        }
-        transitionTo(State.ACTIVE);
-        log.info("{} connected to {}", id(), connection);
-        held.drainTo(server::toServer, ctx.channel());
-        server.flushToServer();
-        ctx.flush();
-    }
-
-    /** The client was told cached values; where the new server's differ, it hears the server's, as after a SET. */
-    private void reportChangedParameters(Map<String, String> actual) {
-        actual.forEach((name, value) -> {
-            if (!value.equals(told.put(name, value))) {
-                ctx.write(new ParameterStatus(name, value).encode(ctx.alloc()));
+            services.branches().rememberParameters(branch, server.connection().parameters());
+            completeHandshake(server.connection().parameters());
+            if (held.isEmpty()) {
+                pool.release(server);
+                transitionTo(State.IDLE);
+                return;
             }
-        });
+        }
+        relay.attach(server);
+        transitionTo(State.ACTIVE);
+        log.debug("{} leased {}", id(), server);
+        held.drainTo(relay::fromClient, ctx.channel());
+        relay.flush();
     }
 
     private void hold(Frame frame) {
@@ -214,77 +219,83 @@ final class ClientSession extends ChannelInboundHandlerAdapter implements Cancel
             ctx.close();
             return;
         }
-        noteClientFrame(frame.type());
+        activity.busy();
         held.add(frame, ctx.channel());
     }
 
-    /** A new frame while the client has its server connection. */
+    /** A new frame while the client holds its server connection. */
     private void sendToServer(Frame frame) {
         if (frame.type() == Terminate.TYPE) {
-            // The client is leaving: the server connection gets its own Terminate when the session closes.
             frame.release();
-            ctx.close();
+            ctx.close(); // the connection goes back to the pool (or closes) when the session closes
             return;
         }
-        boolean starts = !tracker.busy();
-        tracker.clientFrame(frame.type());
-        if (starts && !services.branches().activityStarted(branch)) {
+        boolean starts = relay.quiet();
+        if (!activity.busy() && starts) {
             // The branch is on its way to sleep: let this connection go and wake the branch again for this request.
-            releaseServerNow();
+            pool.discard(relay.detach());
             held.add(frame, ctx.channel());
             transitionTo(State.CONNECTING);
             connect(services.branches().ensureRunning(branch));
             return;
         }
-        server.toServer(frame);
-    }
-
-    /** Counts a frame that waits for a server; the first of a request makes the branch busy. */
-    private void noteClientFrame(byte type) {
-        boolean wasBusy = tracker.busy();
-        tracker.clientFrame(type);
-        if (!wasBusy && tracker.busy()) {
-            services.branches().activityStarted(branch);
-        }
+        relay.fromClient(frame);
     }
 
     @Override
     public void channelReadComplete(ChannelHandlerContext ctx) {
         if (state == State.ACTIVE) {
-            server.flushToServer();
+            relay.flush();
         }
         ctx.fireChannelReadComplete();
     }
 
     @Override
     public void channelWritabilityChanged(ChannelHandlerContext ctx) {
-        if (server != null) {
-            server.clientWritabilityChanged(ctx.channel().isWritable());
+        if (relay != null) {
+            relay.clientWritabilityChanged(ctx.channel().isWritable());
         }
         ctx.fireChannelWritabilityChanged();
     }
 
     @Override
-    public void readyForQuery(byte transactionStatus) {
-        boolean wasBusy = tracker.busy();
-        tracker.readyForQuery(transactionStatus);
-        if (wasBusy && !tracker.busy()) {
-            services.branches().activityEnded(branch);
+    public void readyForQuery(byte status) {
+        if (relay.awaiting()) {
+            return;
+        }
+        if (status != ReadyForQuery.IDLE) {
+            activity.idleInTransaction(ctx, settings(), this::idleTooLong);
+            return;
+        }
+        activity.quiet(ctx, settings(), this::idleTooLong);
+        if (settings().mode() == PoolMode.TRANSACTION && relay.pins().isEmpty()) {
+            ctx.flush();
+            pool.release(relay.detach());
+            transitionTo(State.IDLE);
+        }
+    }
+
+    /** Past idle_transaction_timeout in a transaction, or client_idle_timeout without one. */
+    private void idleTooLong(ErrorResponse error) {
+        if (state == State.ACTIVE || state == State.IDLE) {
+            log.info("{} {}", id(), error.message());
+            fatal(error);
         }
     }
 
     @Override
-    public void lost(boolean afterFatal, Throwable cause) {
+    public void serverLost(boolean afterFatal, Throwable cause) {
         if (state != State.ACTIVE) {
             return;
         }
+        pool.discard(relay.detach());
         if (afterFatal) {
             ctx.flush();
             ctx.close();
             transitionTo(State.CLOSED);
             return;
         }
-        log.warn("{} server connection {} lost{}", id(), server, cause == null ? "" : ": " + cause.getMessage());
+        log.warn("{} server connection lost{}", id(), cause == null ? "" : ": " + cause.getMessage());
         fatal(SessionErrors.serverLost(route));
     }
 
@@ -292,25 +303,26 @@ final class ClientSession extends ChannelInboundHandlerAdapter implements Cancel
     CompletableFuture<Void> releaseServer() {
         CompletableFuture<Void> released = new CompletableFuture<>();
         ctx.executor().execute(() -> {
-            if (state == State.ACTIVE && !tracker.busy()) {
-                releaseServerNow();
-                transitionTo(State.IDLE);
+            if (state == State.ACTIVE && relay.quiet()) {
+                if (!relay.pins().isEmpty()) {
+                    fatal(SessionErrors.pinnedAtSleep(route, relay.pins()));
+                } else {
+                    pool.discard(relay.detach());
+                    transitionTo(State.IDLE);
+                }
             }
             released.complete(null);
         });
         return released;
     }
 
-    private void releaseServerNow() {
-        server.release();
-        server = null;
-    }
-
     @Override
     public void requestCancel() {
         ctx.executor().execute(() -> {
             if (state == State.ACTIVE) {
-                services.canceller().cancel(ctx.channel().eventLoop(), server.connection().endpoint(), server.connection().key());
+                PooledServer server = relay.server();
+                server.cancelling(services.canceller().cancel(ctx.channel().eventLoop(), server.endpoint(),
+                        server.connection().key()));
             } else if (state == State.CONNECTING) {
                 cancelWhileWaking();
             }
@@ -325,10 +337,10 @@ final class ClientSession extends ChannelInboundHandlerAdapter implements Cancel
             if (type == 'Q' || type == 'S' || type == 'F') {
                 ctx.write(SessionErrors.canceledWhileWaking(route).encode(ctx.alloc()));
                 ctx.write(new ReadyForQuery(ReadyForQuery.IDLE).encode(ctx.alloc()));
-                readyForQuery(ReadyForQuery.IDLE);
             }
         }, ctx.channel());
         ctx.flush();
+        activity.quiet(ctx, settings(), this::idleTooLong);
         transitionTo(State.IDLE);
     }
 
@@ -378,14 +390,19 @@ final class ClientSession extends ChannelInboundHandlerAdapter implements Cancel
         loginDeadline.cancel(false);
         held.releaseAll();
         services.sessions().remove(branch, this);
-        if (tracker.busy()) {
-            services.branches().activityEnded(branch);
-        }
+        services.pools().clientLeft();
+        activity.closed();
         if (key != null) {
             services.cancels().unregister(key);
         }
-        if (server != null) {
-            releaseServerNow();
+        if (relay != null && relay.attached()) {
+            boolean clean = relay.quiet() && relay.pins().isEmpty();
+            PooledServer server = relay.detach();
+            if (clean) {
+                pool.release(server);
+            } else {
+                pool.discard(server); // mid-transaction, or holding session state another client must not inherit
+            }
         }
     }
 }

@@ -2,9 +2,9 @@ package dev.pgwake.proxy.frontend;
 
 import dev.pgwake.lifecycle.Branches;
 import dev.pgwake.proxy.backend.ServerCanceller;
-import dev.pgwake.proxy.backend.ServerConnector;
 import dev.pgwake.proxy.cancel.CancelRegistry;
 import dev.pgwake.proxy.config.ProxyConfig;
+import dev.pgwake.proxy.pool.Pools;
 import dev.pgwake.routing.Router;
 import io.netty.handler.ssl.SslContext;
 
@@ -13,7 +13,7 @@ import java.util.Optional;
 /** What every client session shares, built once in the composition root. */
 public record FrontendContext(ProxyConfig config, Router router, Branches branches, BranchSessions sessions,
                               LoginPolicy logins, Optional<SslContext> tls, CancelRegistry cancels,
-                              ServerConnector connector, ServerCanceller canceller) {
+                              Pools pools, ServerCanceller canceller) {
 
     /** Bytes a client may send while its branch wakes; past this, pgwake stops reading from it. */
     int clientBuffer() {

@@ -45,6 +45,11 @@ final class SessionErrors {
                 + "\" closed unexpectedly: the server process ended or the connection was cut");
     }
 
+    static ErrorResponse pinnedAtSleep(Route route, java.util.Set<dev.pgwake.proxy.relay.PinReason> pins) {
+        return ErrorResponse.fatal(SqlState.ADMIN_SHUTDOWN, "branch \"" + route.branch() + "\" is going to sleep and this "
+                + "session holds state that cannot move to another server connection (" + pins + "); reconnect to go on");
+    }
+
     static ErrorResponse canceledWhileWaking(Route route) {
         return ErrorResponse.error(SqlState.QUERY_CANCELED, "canceling statement due to user request (branch \""
                 + route.branch() + "\" was still waking; the wake goes on)");

@@ -123,7 +123,12 @@ final class StartupHandler extends ChannelInboundHandlerAdapter {
         log.info("[{}] {} connects as {} to {} on branch {} (from {}){}", ctx.channel().id().asShortText(),
                 ctx.channel().remoteAddress(), route.user(), route.database(), route.branch(), route.source(),
                 tls == null ? "" : " over TLS");
-        ChannelHandler session = AdminConsole.serves(route)
+        boolean console = AdminConsole.serves(route);
+        if (!console && !services.pools().admitClient()) {
+            throw new ProtocolException(SqlState.TOO_MANY_CONNECTIONS, "too many clients: pgwake serves at most "
+                    + services.pools().config().maxClientConn() + " (pool.max_client_conn)");
+        }
+        ChannelHandler session = console
                 ? AdminConsole.session(services, route, deadline)
                 : new ClientSession(services, route, deadline);
         ctx.pipeline().replace(this, "session", session);

@@ -11,6 +11,8 @@ import dev.pgwake.lifecycle.Endpoint;
 import dev.pgwake.lifecycle.StaticDriver;
 import dev.pgwake.proxy.backend.ServerCanceller;
 import dev.pgwake.proxy.backend.ServerConnector;
+import dev.pgwake.proxy.ProxyServer;
+import dev.pgwake.proxy.pool.Pools;
 import dev.pgwake.proxy.cancel.CancelRegistry;
 import dev.pgwake.proxy.config.ConfigLoader;
 import dev.pgwake.proxy.config.ProxyConfig;
@@ -61,7 +63,8 @@ class AdminSessionTest {
         ProxyConfig config = new ConfigLoader().parse("tls: {mode: off}\n" + yaml, "test.yaml");
         FrontendContext context = new FrontendContext(config, new Router(BranchName.of("main"), Optional.empty()), branches,
                 sessions, LoginPolicy.from(config.auth()), TlsContexts.forServer(config.tls()), cancels,
-                new ServerConnector(NioSocketChannel.class, Duration.ofSeconds(1)), new ServerCanceller(NioSocketChannel.class));
+                new Pools(config.pool(), ProxyServer.opener(new ServerConnector(NioSocketChannel.class,
+                        Duration.ofSeconds(1)), config.server())), new ServerCanceller(NioSocketChannel.class));
         channel = new EmbeddedChannel(new FrontendInitializer(context));
         return channel;
     }

@@ -5,6 +5,8 @@ import dev.pgwake.lifecycle.Branches;
 import dev.pgwake.lifecycle.StaticDriver;
 import dev.pgwake.proxy.backend.ServerCanceller;
 import dev.pgwake.proxy.backend.ServerConnector;
+import dev.pgwake.proxy.ProxyServer;
+import dev.pgwake.proxy.pool.Pools;
 import dev.pgwake.proxy.cancel.CancelRegistry;
 import dev.pgwake.proxy.config.ConfigLoader;
 import dev.pgwake.proxy.config.ProxyConfig;
@@ -39,8 +41,8 @@ final class FrontendChannel {
                 Branches.builder(new StaticDriver(Map.of("main", new Endpoint("127.0.0.1", 1)))).build(),
                 new BranchSessions(), LoginPolicy.from(config.auth()),
                 TlsContexts.forServer(config.tls()), cancels,
-                new ServerConnector(NioSocketChannel.class, Duration.ofSeconds(1)),
-                new ServerCanceller(NioSocketChannel.class));
+                new Pools(config.pool(), ProxyServer.opener(new ServerConnector(NioSocketChannel.class,
+                        Duration.ofSeconds(1)), config.server())), new ServerCanceller(NioSocketChannel.class));
     }
 
     static EmbeddedChannel open(ProxyConfig config) {

@@ -1,0 +1,386 @@
+package dev.pgwake.proxy.pool;
+
+import dev.pgwake.lifecycle.Endpoint;
+import dev.pgwake.proxy.backend.ServerConnection;
+import dev.pgwake.proxy.config.PoolSettings;
+import io.netty.channel.EventLoop;
+import io.netty.util.concurrent.Future;
+import io.netty.util.concurrent.Promise;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+
+/**
+ * The server connections of one (branch, database, user), PgBouncer-style: at most {@code pool_size}
+ * (plus {@code reserve_pool_size} once a client waited {@code reserve_pool_timeout}), handed out most
+ * recently used first, preferring one on the asking client's event loop; clients beyond that wait in
+ * order, at most {@code query_wait_timeout}. Connections idle past {@code server_check_delay} are checked
+ * before use; past {@code server_idle_timeout} (above {@code min_pool_size}) or {@code server_lifetime}
+ * they are closed. Thread-safe: state changes under the pool's lock, and everything that may call back
+ * (promises, opening and closing connections) runs after the lock is let go.
+ */
+public final class ServerPool {
+    private static final Logger log = LoggerFactory.getLogger(ServerPool.class);
+
+    private final PoolKey key;
+    private final ServerOpener opener;
+    private final DatabaseLimit databaseLimit;
+    private final Siblings siblings;
+    private final ArrayDeque<PooledServer> idle = new ArrayDeque<>();
+    private final ArrayDeque<Waiter> waiters = new ArrayDeque<>();
+    private volatile PoolSettings settings;
+    private Endpoint endpoint;
+    private int active;
+    private int opening;
+    private long leases;
+    private long waitNanos;
+
+    /** A client waiting for a connection; a null promise opens one for the idle list (min_pool_size). */
+    private record Waiter(Promise<PooledServer> promise, EventLoop loop, long sinceNanos) {
+    }
+
+    /** The other pools of the same database, which share its {@code max_db_connections}. */
+    interface Siblings {
+        /** This pool closed a connection: a waiting sibling may open one. */
+        void freed();
+
+        /** This pool has a waiter and the database is at its limit: a sibling may close an idle connection. */
+        void wanted();
+    }
+
+    ServerPool(PoolKey key, PoolSettings settings, ServerOpener opener, DatabaseLimit databaseLimit, Siblings siblings) {
+        this.key = key;
+        this.settings = settings;
+        this.opener = opener;
+        this.databaseLimit = databaseLimit;
+        this.siblings = siblings;
+    }
+
+    public PoolKey key() {
+        return key;
+    }
+
+    public PoolSettings settings() {
+        return settings;
+    }
+
+    void settings(PoolSettings changed) {
+        settings = changed;
+    }
+
+    /** A connection to {@code at} for a client on {@code loop}; the future completes on that loop. */
+    public Future<PooledServer> lease(EventLoop loop, Endpoint at) {
+        Promise<PooledServer> promise = loop.newPromise();
+        List<Runnable> after = new ArrayList<>(2);
+        synchronized (this) {
+            if (!at.equals(endpoint)) {
+                endpoint = at;
+                closeIdle(after);
+            }
+            serve(new Waiter(promise, loop, System.nanoTime()), after, false);
+        }
+        after.forEach(Runnable::run);
+        return promise;
+    }
+
+    /** Back from a client that is done with it: to the next waiter, to the idle list, or closed if spent. */
+    public void release(PooledServer server) {
+        Future<?> cancel = server.pendingCancel();
+        if (cancel != null) {
+            cancel.addListener(done -> release(server));
+            return;
+        }
+        server.own(null);
+        List<Runnable> after = new ArrayList<>(2);
+        synchronized (this) {
+            active--;
+            long now = System.nanoTime();
+            if (!reusable(server, now)) {
+                forget(server, after);
+                dispatch(after);
+            } else {
+                server.idleSince(now);
+                handOut(server, after);
+            }
+        }
+        after.forEach(Runnable::run);
+    }
+
+    /** Closes a leased connection whose state cannot be trusted, and lets a waiter have its place. */
+    public void discard(PooledServer server) {
+        server.own(null);
+        List<Runnable> after = new ArrayList<>(2);
+        synchronized (this) {
+            active--;
+            forget(server, after);
+            dispatch(after);
+        }
+        after.forEach(Runnable::run);
+    }
+
+    /** The branch goes to sleep: idle connections close and no new ones open until a client asks again. */
+    public void sleep() {
+        List<Runnable> after = new ArrayList<>();
+        synchronized (this) {
+            endpoint = null;
+            closeIdle(after);
+        }
+        after.forEach(Runnable::run);
+    }
+
+    /** Closes one idle connection, if any, so that another pool of the same database gets room. */
+    boolean giveRoom() {
+        List<Runnable> after = new ArrayList<>(1);
+        synchronized (this) {
+            PooledServer oldest = idle.pollLast();
+            if (oldest == null) {
+                return false;
+            }
+            forget(oldest, after);
+        }
+        after.forEach(Runnable::run);
+        return true;
+    }
+
+    /** Once a second: waiters past their timeout, the reserve, idle and old connections, min_pool_size. */
+    void tick(EventLoop loop) {
+        List<Runnable> after = new ArrayList<>();
+        synchronized (this) {
+            long now = System.nanoTime();
+            expireWaiters(now, after);
+            expireIdle(now, after);
+            Waiter oldest = waiters.peekFirst();
+            if (oldest != null && now - oldest.sinceNanos() >= settings.reservePoolTimeout().toNanos()) {
+                dispatchWith(true, after);
+            }
+            dispatch(after);
+            while (endpoint != null && size() < settings.minPoolSize() && databaseLimit.tryAcquire()) {
+                open(new Waiter(null, loop, now), after);
+            }
+        }
+        after.forEach(Runnable::run);
+    }
+
+    /** Another pool of this database closed a connection: a waiter here may get one now. */
+    void kick() {
+        List<Runnable> after = new ArrayList<>(1);
+        synchronized (this) {
+            dispatch(after);
+        }
+        after.forEach(Runnable::run);
+    }
+
+    public synchronized PoolStats stats() {
+        long now = System.nanoTime();
+        Waiter oldest = waiters.peekFirst();
+        long maxWait = oldest == null ? 0 : (now - oldest.sinceNanos()) / 1000;
+        return new PoolStats(key, settings.mode().toString(), settings.poolSize(), active, idle.size(), opening,
+                waiters.size(), leases, waitNanos / 1000, maxWait);
+    }
+
+    // --- under the lock ---
+
+    private int size() {
+        return active + idle.size() + opening;
+    }
+
+    private void serve(Waiter waiter, List<Runnable> after, boolean reserve) {
+        PooledServer server = takeIdle(waiter.loop());
+        if (server != null) {
+            active++;
+            deliver(server, waiter, after);
+        } else if (mayOpen(reserve)) {
+            open(waiter, after);
+        } else {
+            waiters.addLast(waiter);
+            if (databaseLimit.full()) {
+                after.add(siblings::wanted);
+            }
+        }
+    }
+
+    private boolean mayOpen(boolean reserve) {
+        int limit = settings.poolSize() + (reserve ? settings.reservePoolSize() : 0);
+        return endpoint != null && size() < limit && databaseLimit.tryAcquire();
+    }
+
+    private PooledServer takeIdle(EventLoop loop) {
+        for (Iterator<PooledServer> it = idle.iterator(); it.hasNext(); ) {
+            PooledServer server = it.next();
+            if (server.eventLoop() == loop) {
+                it.remove();
+                return server;
+            }
+        }
+        return idle.pollFirst();
+    }
+
+    private void handOut(PooledServer server, List<Runnable> after) {
+        Waiter waiter;
+        while ((waiter = waiters.pollFirst()) != null) {
+            if (!waiter.promise().isDone()) {
+                active++;
+                deliver(server, waiter, after);
+                return;
+            }
+        }
+        idle.addFirst(server);
+    }
+
+    private void deliver(PooledServer server, Waiter waiter, List<Runnable> after) {
+        long now = System.nanoTime();
+        leases++;
+        waitNanos += now - waiter.sinceNanos();
+        boolean stale = now - server.idleSinceNanos() >= settings.serverCheckDelay().toNanos();
+        after.add(() -> {
+            if (!stale) {
+                complete(server, waiter);
+                return;
+            }
+            ServerCheck.run(server).addListener(check -> {
+                if (Boolean.TRUE.equals(check.getNow())) {
+                    complete(server, waiter);
+                } else {
+                    log.info("{} of pool {} failed its check after sitting idle; opening another", server, key);
+                    retry(server, waiter);
+                }
+            });
+        });
+    }
+
+    private void complete(PooledServer server, Waiter waiter) {
+        if (!waiter.promise().trySuccess(server)) {
+            release(server); // the client went away while it waited
+        }
+    }
+
+    private void retry(PooledServer failed, Waiter waiter) {
+        List<Runnable> after = new ArrayList<>(2);
+        synchronized (this) {
+            active--;
+            forget(failed, after);
+            serve(waiter, after, false);
+        }
+        after.forEach(Runnable::run);
+    }
+
+    private void open(Waiter waiter, List<Runnable> after) {
+        opening++;
+        Endpoint at = endpoint;
+        EventLoop loop = waiter.loop();
+        after.add(() -> opener.open(loop, at, key).addListener(result -> opened(result, waiter)));
+    }
+
+    @SuppressWarnings("unchecked")
+    private void opened(Future<?> result, Waiter waiter) {
+        List<Runnable> after = new ArrayList<>(1);
+        synchronized (this) {
+            opening--;
+            if (!result.isSuccess()) {
+                databaseLimit.release();
+                log.info("pool {} could not open a server connection: {}", key, result.cause().getMessage());
+                if (waiter.promise() != null) {
+                    after.add(() -> waiter.promise().tryFailure(result.cause()));
+                }
+                dispatch(after);
+            } else {
+                PooledServer server = new PooledServer((ServerConnection) result.getNow(), this,
+                        settings.maxPreparedStatements());
+                if (waiter.promise() == null || waiter.promise().isDone()) {
+                    handOut(server, after);
+                } else {
+                    active++;
+                    leases++;
+                    waitNanos += System.nanoTime() - waiter.sinceNanos();
+                    after.add(() -> complete(server, waiter));
+                }
+            }
+        }
+        after.forEach(Runnable::run);
+    }
+
+    /** Opens connections for waiters while the limits allow. */
+    private void dispatch(List<Runnable> after) {
+        dispatchWith(false, after);
+    }
+
+    private void dispatchWith(boolean reserve, List<Runnable> after) {
+        while (!waiters.isEmpty()) {
+            Waiter next = waiters.peekFirst();
+            if (next.promise().isDone()) {
+                waiters.pollFirst();
+            } else if (mayOpen(reserve)) {
+                open(waiters.pollFirst(), after);
+            } else {
+                return;
+            }
+        }
+    }
+
+    private boolean reusable(PooledServer server, long now) {
+        return server.usable() && server.endpoint().equals(endpoint) && !expired(settings.serverLifetime().toNanos(),
+                now - server.openedNanos());
+    }
+
+    private static boolean expired(long limitNanos, long ageNanos) {
+        return limitNanos > 0 && ageNanos >= limitNanos;
+    }
+
+    /** A connection stops counting against the limits; closing it happens after the lock. */
+    private void forget(PooledServer server, List<Runnable> after) {
+        databaseLimit.release();
+        after.add(server::close);
+        after.add(siblings::freed);
+    }
+
+    /** Called by the connection itself when its channel closed. */
+    void closed(PooledServer server) {
+        List<Runnable> after = new ArrayList<>(2);
+        synchronized (this) {
+            if (idle.remove(server)) {
+                forget(server, after);
+                dispatch(after);
+            }
+        }
+        after.forEach(Runnable::run);
+    }
+
+    private void closeIdle(List<Runnable> after) {
+        PooledServer server;
+        while ((server = idle.pollFirst()) != null) {
+            forget(server, after);
+        }
+    }
+
+    private void expireWaiters(long now, List<Runnable> after) {
+        long limit = settings.queryWaitTimeout().toNanos();
+        for (Iterator<Waiter> it = waiters.iterator(); it.hasNext(); ) {
+            Waiter waiter = it.next();
+            if (waiter.promise().isDone()) {
+                it.remove();
+            } else if (limit > 0 && now - waiter.sinceNanos() >= limit) {
+                it.remove();
+                PoolWaitTimeoutException timeout = new PoolWaitTimeoutException(key, settings.queryWaitTimeout(),
+                        settings.poolSize());
+                after.add(() -> waiter.promise().tryFailure(timeout));
+            }
+        }
+    }
+
+    private void expireIdle(long now, List<Runnable> after) {
+        long idleLimit = settings.serverIdleTimeout().toNanos();
+        long lifetime = settings.serverLifetime().toNanos();
+        for (Iterator<PooledServer> it = idle.descendingIterator(); it.hasNext(); ) {
+            PooledServer server = it.next();
+            boolean tooIdle = expired(idleLimit, now - server.idleSinceNanos()) && size() > settings.minPoolSize();
+            if (tooIdle || expired(lifetime, now - server.openedNanos()) || !server.usable()) {
+                it.remove();
+                forget(server, after);
+            }
+        }
+    }
+}

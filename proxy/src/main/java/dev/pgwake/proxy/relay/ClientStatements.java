@@ -1,0 +1,70 @@
+package dev.pgwake.proxy.relay;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One client's named prepared statements. Each maps to a server-side name derived from the statement's
+ * definition (query text and parameter types), so clients preparing the same statement share it on a
+ * server connection, and pgwake can prepare it on whichever connection serves the client. Event loop only.
+ */
+final class ClientStatements {
+    /** Prefix of every server-side statement name pgwake chooses. */
+    static final String SERVER_PREFIX = "pgwake_";
+
+    /** A client statement: its server name, its definition (to prepare it again) and its session effects. */
+    record Prepared(String serverName, byte[] definition, List<SessionCommand> effects) {
+    }
+
+    private final Map<String, Prepared> byName = new HashMap<>();
+    private final MessageDigest digest;
+
+    ClientStatements() {
+        try {
+            digest = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required by the Java platform", e);
+        }
+    }
+
+    Prepared get(String name) {
+        return byName.get(name);
+    }
+
+    boolean contains(String name) {
+        return byName.containsKey(name);
+    }
+
+    Prepared add(String name, byte[] definition, List<SessionCommand> effects) {
+        Prepared prepared = new Prepared(serverNameFor(definition), definition, effects);
+        byName.put(name, prepared);
+        return prepared;
+    }
+
+    void remove(String name) {
+        byName.remove(name);
+    }
+
+    void clear() {
+        byName.clear();
+    }
+
+    int size() {
+        return byName.size();
+    }
+
+    /** {@code pgwake_} and 128 bits of the definition's SHA-256: 39 characters, under PostgreSQL's 63. */
+    private String serverNameFor(byte[] definition) {
+        byte[] hash = digest.digest(definition);
+        return SERVER_PREFIX + HexFormat.of().formatHex(hash, 0, 16);
+    }
+
+    static String describe(byte[] definition) {
+        return new String(definition, StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,351 @@
+package dev.pgwake.proxy.relay;
+
+import dev.pgwake.proxy.pool.PooledServer;
+import dev.pgwake.proxy.pool.ServerOwner;
+import dev.pgwake.proxy.protocol.ErrorResponse;
+import dev.pgwake.proxy.protocol.Frame;
+import dev.pgwake.proxy.protocol.ParameterStatus;
+import dev.pgwake.proxy.protocol.Query;
+import dev.pgwake.proxy.protocol.ReadyForQuery;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.util.concurrent.EventExecutor;
+
+import java.util.ArrayDeque;
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * One client's conversation with whichever server connection it holds at the moment. Client frames go to
+ * the server with prepared-statement names translated ({@link StatementTranslator}); server frames go to
+ * the client in the order of the {@link Reply replies} the relay expects, with pgwake's own messages' answers
+ * swallowed and answers pgwake gives itself put in their place. What the client's session carries between
+ * server connections (prepared statements, settings, pins) lives here, so a new connection is brought in
+ * line before the client's first frame reaches it. Writability couples the two channels. Event loop only
+ * (the client's); server frames are handed over by the pooled connection.
+ */
+public final class Relay implements ServerOwner {
+    /** What the client session hears. */
+    public interface Listener {
+        /** A ReadyForQuery reached the client. */
+        void readyForQuery(byte status);
+
+        /** The server connection closed under the client; {@code afterFatal} when the server said why. */
+        void serverLost(boolean afterFatal, Throwable cause);
+    }
+
+    private static final byte[] ROLLBACK_TAG = "ROLLBACK\0".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+
+    private final ChannelHandlerContext client;
+    private final Listener listener;
+    private final SessionSettings settings;
+    private final StatementTranslator translator;
+    private final EnumSet<PinReason> pins = EnumSet.noneOf(PinReason.class);
+    private final ArrayDeque<Reply> replies = new ArrayDeque<>();
+    private PooledServer server;
+    private byte transactionStatus = ReadyForQuery.IDLE;
+    private boolean fatalSeen;
+    private boolean alignmentDue;
+
+    /** @param startupSettings the settings the client's startup packet asked for (name to plain value) */
+    public Relay(ChannelHandlerContext client, Map<String, String> startupSettings, Listener listener) {
+        this.client = client;
+        this.listener = listener;
+        this.settings = new SessionSettings(startupSettings);
+        this.translator = new StatementTranslator(this, new ClientStatements());
+    }
+
+    /** Takes over a server connection; it is brought in line with this client's settings first. */
+    public void attach(PooledServer leased) {
+        server = leased;
+        fatalSeen = false;
+        leased.own(this);
+        alignmentDue = settings.differsFrom(leased.settings());
+    }
+
+    /** Lets the server connection go (nothing outstanding is answered any more); returns it. */
+    public PooledServer detach() {
+        PooledServer leased = server;
+        server = null;
+        Reply reply;
+        while ((reply = replies.pollFirst()) != null) {
+            reply.releaseAnswer();
+        }
+        leased.channel().config().setAutoRead(true);
+        client.channel().config().setAutoRead(true);
+        return leased;
+    }
+
+    public boolean attached() {
+        return server != null;
+    }
+
+    public PooledServer server() {
+        return server;
+    }
+
+    /** Something the client (or pgwake) asked is not answered yet. */
+    public boolean awaiting() {
+        return !replies.isEmpty();
+    }
+
+    /** Nothing asked is unanswered and no transaction is open. */
+    public boolean quiet() {
+        return replies.isEmpty() && transactionStatus == ReadyForQuery.IDLE;
+    }
+
+    /** Why this client cannot give its server connection back between transactions (empty: it can). */
+    public Set<PinReason> pins() {
+        return Collections.unmodifiableSet(pins);
+    }
+
+    public byte transactionStatus() {
+        return transactionStatus;
+    }
+
+    /** A frame from the client (its reference is taken over); flushed at {@link #flush()}. */
+    public void fromClient(Frame frame) {
+        if (alignmentDue) {
+            alignmentDue = false;
+            align();
+        }
+        translator.fromClient(frame);
+    }
+
+    /** The end of the client's read batch. */
+    public void flush() {
+        if (server != null) {
+            server.channel().flush();
+        }
+        client.flush();
+    }
+
+    public void clientWritabilityChanged(boolean writable) {
+        if (server != null) {
+            server.channel().config().setAutoRead(writable);
+        }
+    }
+
+    private void align() {
+        String sql = settings.alignmentFor(server.settings());
+        if (sql != null) {
+            expect(new Reply(Reply.Kind.SETUP, Reply.Handling.SWALLOW));
+            send(new Query(sql).encode(client.alloc()));
+        }
+    }
+
+    // --- used by the translator ---
+
+    PooledServer leased() {
+        return server;
+    }
+
+    ChannelHandlerContext client() {
+        return client;
+    }
+
+    void expect(Reply reply) {
+        replies.addLast(reply);
+        if (replies.size() == 1 && reply.handling == Reply.Handling.ANSWER) {
+            answerHead();
+        }
+    }
+
+    /** Writes a message to the server, taking over its reference. */
+    void send(ByteBuf message) {
+        Channel channel = server.channel();
+        channel.write(message, channel.voidPromise());
+        if (!channel.isWritable()) {
+            client.channel().config().setAutoRead(false);
+        }
+    }
+
+    // --- from the server ---
+
+    @Override
+    public EventExecutor executor() {
+        return client.executor();
+    }
+
+    @Override
+    public void fromServer(Frame frame) {
+        if (server == null) {
+            frame.release();
+            return;
+        }
+        byte type = frame.type();
+        Reply head = replies.peekFirst();
+        switch (type) {
+            case ParameterStatus.TYPE -> parameterStatus(frame, head);
+            case 'N' -> passOrSwallow(frame, head);
+            case 'A' -> toClient(frame);
+            case ErrorResponse.TYPE -> error(frame, head);
+            default -> answer(frame, head, type);
+        }
+    }
+
+    private void answer(Frame frame, Reply head, byte type) {
+        if (head == null) {
+            toClient(frame);
+            return;
+        }
+        byte status = type == ReadyForQuery.TYPE ? ReadyForQuery.decode(frame.body()).status() : 0;
+        if (type == 'C' && isRollback(frame.body())) {
+            settings.rolledBack();
+        }
+        passOrSwallow(frame, head);
+        if (head.completedBy(type)) {
+            replies.pollFirst();
+            if (!head.failed && (head.kind == Reply.Kind.QUERY || head.kind == Reply.Kind.EXECUTE)) {
+                succeeded(head);
+            }
+            if (type == ReadyForQuery.TYPE) {
+                readyForQuery(status);
+            }
+            answerHead();
+        }
+    }
+
+    private void passOrSwallow(Frame frame, Reply head) {
+        if (head != null && head.handling == Reply.Handling.SWALLOW) {
+            frame.release();
+        } else {
+            toClient(frame);
+        }
+    }
+
+    private void parameterStatus(Frame frame, Reply head) {
+        if (head != null && head.kind == Reply.Kind.SETUP) {
+            frame.release(); // pgwake's own SET: the client already has these values, the server map says so
+            return;
+        }
+        ParameterStatus status = ParameterStatus.decode(frame.body());
+        settings.reported(status.name(), status.value(), server.settings());
+        toClient(frame);
+    }
+
+    private void error(Frame frame, Reply head) {
+        Map<Character, String> fields = ErrorResponse.fields(frame.body());
+        String severity = fields.getOrDefault('V', fields.getOrDefault('S', ""));
+        if (severity.equals("FATAL") || severity.equals("PANIC")) {
+            fatalSeen = true;
+            server.markBroken();
+        }
+        toClient(frame); // errors reach the client, even those of pgwake's own messages: they stand for its request
+        if (head == null) {
+            return;
+        }
+        if (head.kind == Reply.Kind.SETUP) {
+            server.markBroken(); // its settings are unknown now
+        }
+        if (!head.kind.extended()) {
+            head.failed = true;
+            return;
+        }
+        if (head.serverStatement != null && StatementTranslator.planChanged(fields)) {
+            server.statements().invalidate(head.serverStatement);
+        }
+        replies.pollFirst();
+        translator.undo(head);
+        discardToSync();
+        answerHead();
+    }
+
+    /** After an extended-protocol error the server skips everything up to the next Sync: so do the replies. */
+    private void discardToSync() {
+        Reply next;
+        while ((next = replies.peekFirst()) != null && next.kind != Reply.Kind.SYNC) {
+            replies.pollFirst();
+            translator.undo(next);
+            next.releaseAnswer();
+        }
+    }
+
+    /** Writes the answers pgwake gives itself once they are first in line. */
+    private void answerHead() {
+        Reply head;
+        while ((head = replies.peekFirst()) != null && head.handling == Reply.Handling.ANSWER) {
+            replies.pollFirst();
+            ByteBuf answer = head.answer;
+            head.answer = null;
+            client.write(answer, client.voidPromise());
+        }
+    }
+
+    private void readyForQuery(byte status) {
+        transactionStatus = status;
+        if (status == ReadyForQuery.IDLE) {
+            settings.commit(server.settings());
+            translator.transactionEnded();
+            alignmentDue = settings.differsFrom(server.settings());
+        }
+        listener.readyForQuery(status);
+    }
+
+    private void succeeded(Reply reply) {
+        if (reply.effects.isEmpty()) {
+            return;
+        }
+        settings.succeeded(reply.effects);
+        for (SessionCommand command : reply.effects) {
+            if (command instanceof SessionCommand.Pin pin) {
+                pins.add(pin.reason());
+            } else if (command instanceof SessionCommand.Unpin unpin) {
+                pins.remove(unpin.reason());
+            } else if (command instanceof SessionCommand.DeallocateAll) {
+                translator.statementsGone();
+                pins.remove(PinReason.SQL_PREPARE);
+            } else if (command instanceof SessionCommand.Discard discard) {
+                discarded(discard.kind());
+            }
+        }
+    }
+
+    private void discarded(SessionCommand.Discard.Kind kind) {
+        if (kind == SessionCommand.Discard.Kind.ALL) {
+            pins.clear();
+            translator.statementsGone();
+        } else if (kind == SessionCommand.Discard.Kind.TEMP) {
+            pins.remove(PinReason.TEMP_OBJECT);
+        }
+    }
+
+    private static boolean isRollback(ByteBuf body) {
+        if (body.readableBytes() != ROLLBACK_TAG.length) {
+            return false;
+        }
+        for (int i = 0; i < ROLLBACK_TAG.length; i++) {
+            if (body.getByte(body.readerIndex() + i) != ROLLBACK_TAG[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private void toClient(Frame frame) {
+        client.write(frame.content(), client.voidPromise());
+        if (!client.channel().isWritable()) {
+            server.channel().config().setAutoRead(false);
+        }
+    }
+
+    @Override
+    public void serverReadComplete() {
+        client.flush();
+    }
+
+    @Override
+    public void serverWritabilityChanged(boolean writable) {
+        client.channel().config().setAutoRead(writable);
+    }
+
+    @Override
+    public void serverClosed(Throwable cause) {
+        if (server != null) {
+            listener.serverLost(fatalSeen, cause);
+        }
+    }
+}

@@ -1,0 +1,134 @@
+package dev.pgwake.proxy.relay;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * One client's session settings, as pgwake must make every server connection it lands on see them:
+ * what its startup packet asked for ({@code options=-c ...} included), then what its own SET, RESET and
+ * reported ParameterStatus changed. Names are lower case; values are SQL text to put after
+ * {@code SET name TO}. A SET inside a transaction block takes effect when the block ends without ROLLBACK.
+ * Event loop only.
+ */
+final class SessionSettings {
+    /** Reported parameters a client can change; the read-only ones (server_version ...) are never replayed. */
+    private static final Set<String> REPORTED_SETTABLE = Set.of("application_name", "client_encoding", "datestyle",
+            "intervalstyle", "timezone", "standard_conforming_strings", "default_transaction_read_only", "search_path");
+
+    private final Map<String, String> baseline;
+    private final Map<String, String> current;
+    private final List<SessionCommand> pending = new ArrayList<>();
+
+    /** @param startup parameter names to plain values, from the startup packet */
+    SessionSettings(Map<String, String> startup) {
+        Map<String, String> values = new HashMap<>();
+        startup.forEach((name, value) -> values.put(name.toLowerCase(Locale.ROOT), literal(value)));
+        this.baseline = Map.copyOf(values);
+        this.current = new HashMap<>(values);
+    }
+
+    static String literal(String value) {
+        return "'" + value.replace("'", "''") + "'";
+    }
+
+    /** Commands of a request that succeeded; they stick once its transaction ends well. */
+    void succeeded(List<SessionCommand> effects) {
+        for (SessionCommand command : effects) {
+            if (command instanceof SessionCommand.Assign || command instanceof SessionCommand.Reset
+                    || command instanceof SessionCommand.ResetAll || isDiscardAll(command)) {
+                pending.add(command);
+            }
+        }
+    }
+
+    static boolean isDiscardAll(SessionCommand command) {
+        return command instanceof SessionCommand.Discard discard && discard.kind() == SessionCommand.Discard.Kind.ALL;
+    }
+
+    /** The transaction ended with ROLLBACK: what it SET is gone. */
+    void rolledBack() {
+        pending.clear();
+    }
+
+    /** Back to idle: what is pending took effect, on the client's view and on the server that ran it. */
+    void commit(Map<String, String> server) {
+        for (SessionCommand command : pending) {
+            apply(command, server);
+        }
+        pending.clear();
+    }
+
+    private void apply(SessionCommand command, Map<String, String> server) {
+        if (command instanceof SessionCommand.Assign assign) {
+            current.put(assign.name(), assign.value());
+            server.put(assign.name(), assign.value());
+        } else if (command instanceof SessionCommand.Reset reset) {
+            String startupValue = baseline.get(reset.name());
+            if (startupValue == null) {
+                current.remove(reset.name());
+            } else {
+                current.put(reset.name(), startupValue);
+            }
+            server.remove(reset.name());
+        } else { // RESET ALL, DISCARD ALL
+            current.clear();
+            current.putAll(baseline);
+            server.clear();
+        }
+    }
+
+    /** The server reported a parameter's value while this client held it (after the client's own doing). */
+    void reported(String name, String value, Map<String, String> server) {
+        String key = name.toLowerCase(Locale.ROOT);
+        if (REPORTED_SETTABLE.contains(key)) {
+            String sql = literal(value);
+            current.put(key, sql);
+            server.put(key, sql);
+        }
+    }
+
+    /**
+     * The statements that make {@code server} match this client, or null if it does; {@code server} is
+     * updated as if they ran.
+     */
+    String alignmentFor(Map<String, String> server) {
+        StringBuilder sql = null;
+        for (Map.Entry<String, String> wanted : current.entrySet()) {
+            if (!wanted.getValue().equals(server.get(wanted.getKey()))) {
+                sql = append(sql, "SET " + identifier(wanted.getKey()) + " TO " + wanted.getValue());
+            }
+        }
+        for (String name : server.keySet()) {
+            if (!current.containsKey(name)) {
+                sql = append(sql, "RESET " + identifier(name));
+            }
+        }
+        if (sql != null) {
+            server.clear();
+            server.putAll(current);
+        }
+        return sql == null ? null : sql.toString();
+    }
+
+    /** True if {@code server} differs from what this client wants. */
+    boolean differsFrom(Map<String, String> server) {
+        return !current.equals(server);
+    }
+
+    private static StringBuilder append(StringBuilder sql, String statement) {
+        StringBuilder out = sql == null ? new StringBuilder() : sql.append("; ");
+        return out.append(statement);
+    }
+
+    private static String identifier(String name) {
+        return "\"" + name.replace("\"", "\"\"") + "\"";
+    }
+
+    Map<String, String> current() {
+        return current;
+    }
+}

@@ -1,0 +1,238 @@
+package dev.pgwake.proxy.relay;
+
+import dev.pgwake.proxy.pool.ServerStatements;
+import dev.pgwake.proxy.protocol.Bind;
+import dev.pgwake.proxy.protocol.CString;
+import dev.pgwake.proxy.protocol.Close;
+import dev.pgwake.proxy.protocol.CloseComplete;
+import dev.pgwake.proxy.protocol.Describe;
+import dev.pgwake.proxy.protocol.ErrorResponse;
+import dev.pgwake.proxy.protocol.Frame;
+import dev.pgwake.proxy.protocol.Parse;
+import dev.pgwake.proxy.protocol.ParseComplete;
+import dev.pgwake.proxy.protocol.Query;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Client frames on their way to the server, with the replies they will get. Named prepared statements are
+ * the client's: Parse records them and prepares them on the server under pgwake's name (or answers itself
+ * if that server has the statement already), Bind and Describe use pgwake's name and prepare the statement
+ * first on a server that lacks it, Close forgets the client's name and answers itself (the server keeps
+ * the shared statement, bounded per connection). Unnamed statements, portals and everything else pass as
+ * they came. Session commands in a statement's text are remembered with it and take effect when it runs.
+ * Event loop only.
+ */
+final class StatementTranslator {
+    private static final String CACHED_PLAN_CHANGED = "cached plan must not change result type";
+    private static final String DUPLICATE_PREPARED_STATEMENT = "42P05";
+
+    private final Relay relay;
+    private final ClientStatements statements;
+    private final Map<String, List<SessionCommand>> portalEffects = new HashMap<>();
+    private List<SessionCommand> unnamedEffects = List.of();
+    private boolean skippingToSync;
+
+    StatementTranslator(Relay relay, ClientStatements statements) {
+        this.relay = relay;
+        this.statements = statements;
+    }
+
+    /** True for the error a server gives when a prepared statement's result type changed under it (DDL). */
+    static boolean planChanged(Map<Character, String> fields) {
+        return "0A000".equals(fields.get('C')) && fields.getOrDefault('M', "").startsWith(CACHED_PLAN_CHANGED);
+    }
+
+    void fromClient(Frame frame) {
+        byte type = frame.type();
+        if (skippingToSync && type != 'S') {
+            frame.release();
+            return;
+        }
+        switch (type) {
+            case Query.TYPE -> query(frame);
+            case Parse.TYPE -> parse(frame);
+            case Bind.TYPE -> bind(frame);
+            case Describe.TYPE -> describe(frame);
+            case 'C' -> close(frame);
+            case 'E' -> execute(frame);
+            case 'S' -> {
+                skippingToSync = false;
+                pass(frame, Reply.Kind.SYNC);
+            }
+            case 'F' -> pass(frame, Reply.Kind.FUNCTION_CALL);
+            default -> relay.send(frame.content()); // Flush, CopyData/Done/Fail: no reply of their own
+        }
+    }
+
+    private void pass(Frame frame, Reply.Kind kind) {
+        relay.expect(new Reply(kind, Reply.Handling.FORWARD));
+        relay.send(frame.content());
+    }
+
+    private void query(Frame frame) {
+        Reply reply = new Reply(Reply.Kind.QUERY, Reply.Handling.FORWARD);
+        reply.effects = SqlScanner.scan(Query.decode(frame.body()).sql());
+        relay.expect(reply);
+        relay.send(frame.content());
+    }
+
+    private void parse(Frame frame) {
+        ByteBuf in = frame.body().duplicate();
+        String name = CString.read(in);
+        if (name.isEmpty()) {
+            unnamedEffects = SqlScanner.scan(CString.read(in));
+            pass(frame, Reply.Kind.PARSE);
+            return;
+        }
+        Parse parse = Parse.decode(frame.body());
+        frame.release();
+        if (statements.contains(name)) {
+            Reply refused = Reply.answered(Reply.Kind.PARSE, ErrorResponse.error(DUPLICATE_PREPARED_STATEMENT,
+                    "prepared statement \"" + name + "\" already exists").encode(alloc()));
+            relay.expect(refused);
+            skippingToSync = true; // as the server would after an error
+            return;
+        }
+        ClientStatements.Prepared prepared = statements.add(name, parse.definition(), SqlScanner.scan(parse.query()));
+        Reply reply;
+        if (server().has(prepared.serverName())) {
+            reply = Reply.answered(Reply.Kind.PARSE, ParseComplete.encode(alloc()));
+        } else {
+            reply = prepare(prepared, Reply.Handling.FORWARD);
+        }
+        reply.clientStatement = name;
+    }
+
+    /** Prepares a statement on the server (closing a stale copy, or the least recently used one, first). */
+    private Reply prepare(ClientStatements.Prepared prepared, Reply.Handling handling) {
+        String name = prepared.serverName();
+        ServerStatements onServer = server();
+        if (onServer.isStale(name)) {
+            closeOnServer(name);
+        }
+        onServer.evictionCandidate().ifPresent(this::closeOnServer);
+        Reply reply = new Reply(Reply.Kind.PARSE, handling);
+        reply.serverStatement = name;
+        onServer.added(name);
+        relay.expect(reply);
+        relay.send(new Parse(name, prepared.definition()).encode(alloc()));
+        return reply;
+    }
+
+    private void closeOnServer(String name) {
+        Reply reply = new Reply(Reply.Kind.CLOSE, Reply.Handling.SWALLOW);
+        reply.serverStatement = name;
+        relay.expect(reply);
+        relay.send(new Close(Close.STATEMENT, name).encode(alloc()));
+    }
+
+    private void ensurePrepared(ClientStatements.Prepared prepared) {
+        if (!server().has(prepared.serverName())) {
+            prepare(prepared, Reply.Handling.SWALLOW);
+        }
+    }
+
+    private void bind(Frame frame) {
+        ByteBuf body = frame.body();
+        String portal = Bind.portal(body);
+        String name = Bind.statement(body);
+        ClientStatements.Prepared prepared = name.isEmpty() ? null : statements.get(name);
+        if (prepared == null) { // unnamed, or unknown: the server answers 26000 for the client's name
+            remember(portal, name.isEmpty() ? unnamedEffects : List.of());
+            pass(frame, Reply.Kind.BIND);
+            return;
+        }
+        ensurePrepared(prepared);
+        ByteBuf rewritten = Bind.withStatement(body, prepared.serverName(), alloc());
+        frame.release();
+        Reply reply = new Reply(Reply.Kind.BIND, Reply.Handling.FORWARD);
+        reply.serverStatement = prepared.serverName();
+        relay.expect(reply);
+        relay.send(rewritten);
+        remember(portal, prepared.effects());
+    }
+
+    private void remember(String portal, List<SessionCommand> effects) {
+        if (!effects.isEmpty()) {
+            portalEffects.put(portal, effects);
+        } else if (!portalEffects.isEmpty()) {
+            portalEffects.remove(portal);
+        }
+    }
+
+    private void describe(Frame frame) {
+        Describe describe = Describe.decode(frame.body());
+        ClientStatements.Prepared prepared = describe.kind() == Describe.STATEMENT && !describe.name().isEmpty()
+                ? statements.get(describe.name()) : null;
+        if (prepared == null) {
+            pass(frame, Reply.Kind.DESCRIBE);
+            return;
+        }
+        frame.release();
+        ensurePrepared(prepared);
+        Reply reply = new Reply(Reply.Kind.DESCRIBE, Reply.Handling.FORWARD);
+        reply.serverStatement = prepared.serverName();
+        relay.expect(reply);
+        relay.send(new Describe(Describe.STATEMENT, prepared.serverName()).encode(alloc()));
+    }
+
+    private void close(Frame frame) {
+        Close close = Close.decode(frame.body());
+        if (close.kind() != Close.STATEMENT || close.name().isEmpty()) {
+            portalEffects.remove(close.name());
+            pass(frame, Reply.Kind.CLOSE);
+            return;
+        }
+        frame.release();
+        statements.remove(close.name()); // the server keeps the shared statement; closing an unknown name is no error
+        relay.expect(Reply.answered(Reply.Kind.CLOSE, CloseComplete.encode(alloc())));
+    }
+
+    private void execute(Frame frame) {
+        Reply reply = new Reply(Reply.Kind.EXECUTE, Reply.Handling.FORWARD);
+        if (!portalEffects.isEmpty()) {
+            reply.effects = portalEffects.getOrDefault(CString.read(frame.body().duplicate()), List.of());
+        }
+        relay.expect(reply);
+        relay.send(frame.content());
+    }
+
+    /** A request that did not happen (it failed, or the server skipped it after an error): undo its bookkeeping. */
+    void undo(Reply reply) {
+        if (reply.kind == Reply.Kind.PARSE) {
+            if (reply.serverStatement != null) {
+                server().forget(reply.serverStatement);
+            }
+            if (reply.clientStatement != null) {
+                statements.remove(reply.clientStatement);
+            }
+        } else if (reply.kind == Reply.Kind.CLOSE && reply.serverStatement != null) {
+            server().invalidate(reply.serverStatement); // still on the server: close it before preparing it again
+        }
+    }
+
+    /** DEALLOCATE ALL or DISCARD ALL ran: the client's statements and every statement on the server are gone. */
+    void statementsGone() {
+        statements.clear();
+        server().clear();
+    }
+
+    void transactionEnded() {
+        if (!portalEffects.isEmpty()) {
+            portalEffects.clear();
+        }
+    }
+
+    private ServerStatements server() {
+        return relay.leased().statements();
+    }
+
+    private ByteBufAllocator alloc() {
+        return relay.client().alloc();
+    }
+}
