@@ -101,6 +101,9 @@ final class ClientSession extends ChannelInboundHandlerAdapter implements Cancel
             case AUTHENTICATING -> authenticate(frame);
             case WAITING_FOR_BRANCH, CONNECTING -> hold(frame);
             case IDLE -> {
+                if (relay.answerWithoutServer(frame, pool::knows)) {
+                    return;
+                }
                 boolean leaving = frame.type() == Terminate.TYPE; // a goodbye wakes nothing
                 hold(frame);
                 if (state == State.IDLE && !leaving) {
@@ -246,6 +249,8 @@ final class ClientSession extends ChannelInboundHandlerAdapter implements Cancel
     public void channelReadComplete(ChannelHandlerContext ctx) {
         if (state == State.ACTIVE) {
             relay.flush();
+        } else {
+            ctx.flush();
         }
         ctx.fireChannelReadComplete();
     }

@@ -65,6 +65,11 @@ public final class PooledServer {
         return settings;
     }
 
+    /** The server accepted a Parse of this statement: clients of the pool may take it as valid. */
+    public void prepared(String statement) {
+        pool.prepared(statement);
+    }
+
     ServerOwner owner() {
         return owner;
     }

@@ -13,6 +13,8 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The server connections of one (branch, database, user), PgBouncer-style: at most {@code pool_size}
@@ -25,6 +27,7 @@ import java.util.List;
  */
 public final class ServerPool {
     private static final Logger log = LoggerFactory.getLogger(ServerPool.class);
+    private static final int MAX_KNOWN_STATEMENTS = 10_000;
 
     private final PoolKey key;
     private final ServerOpener opener;
@@ -32,6 +35,7 @@ public final class ServerPool {
     private final Siblings siblings;
     private final ArrayDeque<PooledServer> idle = new ArrayDeque<>();
     private final ArrayDeque<Waiter> waiters = new ArrayDeque<>();
+    private final Set<String> knownStatements = ConcurrentHashMap.newKeySet();
     private volatile PoolSettings settings;
     private Endpoint endpoint;
     private int active;
@@ -70,6 +74,19 @@ public final class ServerPool {
 
     void settings(PoolSettings changed) {
         settings = changed;
+    }
+
+    /** Remembers a statement (by its server-side name) that a server of this pool accepted; bounded. */
+    void prepared(String statement) {
+        if (knownStatements.size() >= MAX_KNOWN_STATEMENTS) {
+            knownStatements.clear();
+        }
+        knownStatements.add(statement);
+    }
+
+    /** True if a server of this pool accepted a Parse of this statement (so it parses, as this user, here). */
+    public boolean knows(String statement) {
+        return knownStatements.contains(statement);
     }
 
     /** A connection to {@code at} for a client on {@code loop}; the future completes on that loop. */

@@ -1,6 +1,5 @@
 package dev.pgwake.proxy.relay;
 
-import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HashMap;
@@ -59,12 +58,8 @@ final class ClientStatements {
     }
 
     /** {@code pgwake_} and 128 bits of the definition's SHA-256: 39 characters, under PostgreSQL's 63. */
-    private String serverNameFor(byte[] definition) {
+    String serverNameFor(byte[] definition) {
         byte[] hash = digest.digest(definition);
         return SERVER_PREFIX + HexFormat.of().formatHex(hash, 0, 16);
-    }
-
-    static String describe(byte[] definition) {
-        return new String(definition, StandardCharsets.UTF_8);
     }
 }

@@ -17,6 +17,7 @@ import java.util.Collections;
 import java.util.EnumSet;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * One client's conversation with whichever server connection it holds at the moment. Client frames go to
@@ -104,6 +105,20 @@ public final class Relay implements ServerOwner {
 
     public byte transactionStatus() {
         return transactionStatus;
+    }
+
+    /**
+     * Answers a frame that needs no server while the client holds none and is idle: a Parse of a statement
+     * {@code known} to have been prepared in the client's pool (its server-side name), a Close of a
+     * statement, Flush, and the Sync after them. A client that prepares statements one by one (libpq's
+     * PQprepare, as pgbench -M prepared does, blocking) thus never waits for a busy pool, nor wakes a
+     * sleeping branch. False (and the frame untouched) when the frame needs a server.
+     */
+    public boolean answerWithoutServer(Frame frame, Predicate<String> known) {
+        if (server != null || !replies.isEmpty() || transactionStatus != ReadyForQuery.IDLE) {
+            return false;
+        }
+        return translator.answerWithoutServer(frame, known);
     }
 
     /** A frame from the client (its reference is taken over); flushed at {@link #flush()}. */
@@ -199,6 +214,9 @@ public final class Relay implements ServerOwner {
         passOrSwallow(frame, head);
         if (head.completedBy(type)) {
             replies.pollFirst();
+            if (type == '1' && head.serverStatement != null) {
+                server.prepared(head.serverStatement);
+            }
             if (!head.failed && (head.kind == Reply.Kind.QUERY || head.kind == Reply.Kind.EXECUTE)) {
                 succeeded(head);
             }

@@ -11,12 +11,14 @@ import dev.pgwake.proxy.protocol.Frame;
 import dev.pgwake.proxy.protocol.Parse;
 import dev.pgwake.proxy.protocol.ParseComplete;
 import dev.pgwake.proxy.protocol.Query;
+import dev.pgwake.proxy.protocol.ReadyForQuery;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 
 /**
  * Client frames on their way to the server, with the replies they will get. Named prepared statements are
@@ -69,6 +71,36 @@ final class StatementTranslator {
         }
     }
 
+    /** See {@link Relay#answerWithoutServer}; the client holds no server connection and nothing is outstanding. */
+    boolean answerWithoutServer(Frame frame, Predicate<String> known) {
+        switch (frame.type()) {
+            case Parse.TYPE -> {
+                Parse parse = Parse.decode(frame.body());
+                if (parse.name().isEmpty() || statements.contains(parse.name())
+                        || !known.test(statements.serverNameFor(parse.definition()))) {
+                    return false;
+                }
+                statements.add(parse.name(), parse.definition(), SqlScanner.scan(parse.query()));
+                relay.client().write(ParseComplete.encode(alloc()));
+            }
+            case 'C' -> {
+                Close close = Close.decode(frame.body());
+                if (close.kind() != Close.STATEMENT || close.name().isEmpty()) {
+                    return false;
+                }
+                statements.remove(close.name());
+                relay.client().write(CloseComplete.encode(alloc()));
+            }
+            case 'H' -> relay.client().flush();
+            case 'S' -> relay.client().write(new ReadyForQuery(ReadyForQuery.IDLE).encode(alloc()));
+            default -> {
+                return false;
+            }
+        }
+        frame.release();
+        return true;
+    }
+
     private void pass(Frame frame, Reply.Kind kind) {
         relay.expect(new Reply(kind, Reply.Handling.FORWARD));
         relay.send(frame.content());
@@ -99,13 +131,13 @@ final class StatementTranslator {
             return;
         }
         ClientStatements.Prepared prepared = statements.add(name, parse.definition(), SqlScanner.scan(parse.query()));
-        Reply reply;
         if (server().has(prepared.serverName())) {
-            reply = Reply.answered(Reply.Kind.PARSE, ParseComplete.encode(alloc()));
+            Reply reply = Reply.answered(Reply.Kind.PARSE, ParseComplete.encode(alloc()));
+            reply.clientStatement = name;
+            relay.expect(reply);
         } else {
-            reply = prepare(prepared, Reply.Handling.FORWARD);
+            prepare(prepared, Reply.Handling.FORWARD).clientStatement = name;
         }
-        reply.clientStatement = name;
     }
 
     /** Prepares a statement on the server (closing a stale copy, or the least recently used one, first). */
