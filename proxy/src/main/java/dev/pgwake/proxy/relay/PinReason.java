@@ -1,4 +1,0 @@
-package dev.pgwake.proxy.relay;
-
-/** TEMPORARY stand-in. */
-public enum PinReason { LISTEN, TEMP_OBJECT, HOLD_CURSOR, SQL_PREPARE, ADVISORY_LOCK, ROLE }
