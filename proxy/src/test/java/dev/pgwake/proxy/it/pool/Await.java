@@ -1,0 +1,30 @@
+package dev.pgwake.proxy.it.pool;
+
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import java.util.function.Predicate;
+
+/** Polling for a condition another process brings about, with a deadline. */
+final class Await {
+    private static final long POLL_MILLIS = 20;
+
+    private Await() {
+    }
+
+    /** Polls {@code condition} until it holds; fails naming {@code what} and the last value after {@code timeout}. */
+    static <T> T until(Duration timeout, Callable<T> value, Predicate<T> condition, String what)
+            throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        T last = value.call();
+        while (!condition.test(last)) {
+            if (System.nanoTime() - deadline > 0) {
+                fail(what + ": not within " + timeout.toMillis() + " ms, still " + last);
+            }
+            Thread.sleep(POLL_MILLIS);
+            last = value.call();
+        }
+        return last;
+    }
+}

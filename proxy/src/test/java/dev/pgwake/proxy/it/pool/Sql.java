@@ -1,0 +1,37 @@
+package dev.pgwake.proxy.it.pool;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+/** One-value queries, the shape most checks here take. */
+final class Sql {
+    private Sql() {
+    }
+
+    /** The first column of the first row of {@code sql}, as text; fails if there is no row. */
+    static String one(Connection connection, String sql) throws SQLException {
+        try (Statement statement = connection.createStatement(); ResultSet rows = statement.executeQuery(sql)) {
+            assertTrue(rows.next(), sql + " returned no row");
+            return rows.getString(1);
+        }
+    }
+
+    static int integer(Connection connection, String sql) throws SQLException {
+        return Integer.parseInt(one(connection, sql));
+    }
+
+    /** The server backend that runs this client's statement now: {@code pg_backend_pid()}. */
+    static int backendPid(Connection connection) throws SQLException {
+        return integer(connection, "select pg_backend_pid()");
+    }
+
+    static void execute(Connection connection, String sql) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute(sql);
+        }
+    }
+}
