@@ -208,7 +208,7 @@ public final class Relay implements ServerOwner {
             return;
         }
         byte status = type == ReadyForQuery.TYPE ? ReadyForQuery.decode(frame.body()).status() : 0;
-        if (type == 'C' && isRollback(frame.body())) {
+        if (type == 'C' && isRollback(frame.body()) && !rollsBackToSavepoint(head)) {
             settings.rolledBack();
         }
         passOrSwallow(frame, head);
@@ -329,6 +329,16 @@ public final class Relay implements ServerOwner {
         } else if (kind == SessionCommand.Discard.Kind.TEMP) {
             pins.remove(PinReason.TEMP_OBJECT);
         }
+    }
+
+    /** ROLLBACK TO SAVEPOINT has the tag of a whole ROLLBACK; its request's text tells them apart. */
+    private static boolean rollsBackToSavepoint(Reply reply) {
+        for (SessionCommand command : reply.effects) {
+            if (command instanceof SessionCommand.RollbackTo) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean isRollback(ByteBuf body) {

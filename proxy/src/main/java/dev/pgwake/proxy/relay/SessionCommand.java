@@ -51,4 +51,16 @@ sealed interface SessionCommand {
     /** The state behind this reason is gone: the pin for it ends. */
     record Unpin(PinReason reason) implements SessionCommand {
     }
+
+    /** {@code SAVEPOINT name}: what the transaction SETs after it can be rolled back on its own. */
+    record Savepoint(String name) implements SessionCommand {
+    }
+
+    /** {@code ROLLBACK TO [SAVEPOINT] name}: SETs since the savepoint are undone, the savepoint stays. */
+    record RollbackTo(String name) implements SessionCommand {
+    }
+
+    /** {@code RELEASE [SAVEPOINT] name}: the savepoint (and later ones) go; their SETs stay with the transaction. */
+    record Release(String name) implements SessionCommand {
+    }
 }

@@ -22,6 +22,8 @@ final class SessionSettings {
     private final Map<String, String> baseline;
     private final Map<String, String> current;
     private final List<SessionCommand> pending = new ArrayList<>();
+    /** Open savepoints, innermost last: the name and how many pending commands came before it. */
+    private final List<Map.Entry<String, Integer>> savepoints = new ArrayList<>();
 
     /** @param startup parameter names to plain values, from the startup packet */
     SessionSettings(Map<String, String> startup) {
@@ -38,11 +40,33 @@ final class SessionSettings {
     /** Commands of a request that succeeded; they stick once its transaction ends well. */
     void succeeded(List<SessionCommand> effects) {
         for (SessionCommand command : effects) {
-            if (command instanceof SessionCommand.Assign || command instanceof SessionCommand.Reset
+            if (command instanceof SessionCommand.Savepoint savepoint) {
+                savepoints.add(Map.entry(savepoint.name(), pending.size()));
+            } else if (command instanceof SessionCommand.RollbackTo rollback) {
+                int at = find(rollback.name());
+                if (at >= 0) {
+                    pending.subList(savepoints.get(at).getValue(), pending.size()).clear();
+                    savepoints.subList(at + 1, savepoints.size()).clear();
+                }
+            } else if (command instanceof SessionCommand.Release release) {
+                int at = find(release.name());
+                if (at >= 0) {
+                    savepoints.subList(at, savepoints.size()).clear();
+                }
+            } else if (command instanceof SessionCommand.Assign || command instanceof SessionCommand.Reset
                     || command instanceof SessionCommand.ResetAll || isDiscardAll(command)) {
                 pending.add(command);
             }
         }
+    }
+
+    private int find(String savepoint) {
+        for (int i = savepoints.size() - 1; i >= 0; i--) {
+            if (savepoints.get(i).getKey().equals(savepoint)) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     static boolean isDiscardAll(SessionCommand command) {
@@ -52,6 +76,7 @@ final class SessionSettings {
     /** The transaction ended with ROLLBACK: what it SET is gone. */
     void rolledBack() {
         pending.clear();
+        savepoints.clear();
     }
 
     /** Back to idle: what is pending took effect, on the client's view and on the server that ran it. */
@@ -60,6 +85,7 @@ final class SessionSettings {
             apply(command, server);
         }
         pending.clear();
+        savepoints.clear();
     }
 
     private void apply(SessionCommand command, Map<String, String> server) {

@@ -24,6 +24,7 @@ final class SqlScanner {
     /** The first words of the statements {@link #statement} reads; every other statement is ordinary. */
     private static final String[] STATEMENTS = {
         "set", "reset", "discard", "deallocate", "listen", "unlisten", "create", "declare", "close", "prepare",
+        "savepoint", "rollback", "release",
     };
 
     private SqlScanner() {
@@ -75,8 +76,32 @@ final class SqlScanner {
             case "declare" -> declare(tokens, found);
             case "close" -> tokens.is("all") ? add(found, new SessionCommand.Unpin(PinReason.HOLD_CURSOR)) : found;
             case "prepare" -> prepare(tokens, found);
+            case "savepoint" -> named(tokens, found, SessionCommand.Savepoint::new);
+            case "rollback" -> rollbackTo(tokens, found);
+            case "release" -> {
+                tokens.accept("savepoint");
+                yield named(tokens, found, SessionCommand.Release::new);
+            }
             default -> found;
         };
+    }
+
+    private static List<SessionCommand> named(StatementTokens tokens, List<SessionCommand> found,
+                                              java.util.function.Function<String, SessionCommand> command) {
+        String name = tokens.name();
+        return name == null ? found : add(found, command.apply(name));
+    }
+
+    /** Only {@code ROLLBACK [WORK | TRANSACTION] TO [SAVEPOINT] name} matters: a whole ROLLBACK shows in its tag. */
+    private static List<SessionCommand> rollbackTo(StatementTokens tokens, List<SessionCommand> found) {
+        if (!tokens.accept("work")) {
+            tokens.accept("transaction");
+        }
+        if (!tokens.accept("to")) {
+            return found;
+        }
+        tokens.accept("savepoint");
+        return named(tokens, found, SessionCommand.RollbackTo::new);
     }
 
     private static boolean isSessionStatement(String sql, int start, int end) {

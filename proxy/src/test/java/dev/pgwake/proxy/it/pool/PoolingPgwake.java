@@ -2,7 +2,6 @@ package dev.pgwake.proxy.it.pool;
 
 import dev.pgwake.proxy.Main;
 import dev.pgwake.proxy.ProxyServer;
-import dev.pgwake.proxy.config.ConfigException;
 import dev.pgwake.proxy.config.ConfigLoader;
 import dev.pgwake.proxy.config.ProxyConfig;
 import dev.pgwake.proxy.testing.PostgresFixture;
@@ -17,11 +16,7 @@ import java.util.Properties;
  * pgwake in this JVM on 127.0.0.1 and a free port with the static driver, as {@code it.Pgwake} starts it, plus a
  * {@code pool:} section. Close it after use. Its branches never step down to sleep ({@code lifecycle:} steps off,
  * unless {@code yaml} has its own section), so only the pool decides when a server connection closes.
- *
- * <p>Until pgwake reads {@code pool:} (its configuration is strict and rejects the unknown key), the section is
- * left out and pgwake runs as it does without it, in session mode: so the tests that hold in both modes run, and
- * the others fail on what they observe rather than on the configuration. A line on stderr says so. Once the key
- * is known this never happens, and any mistake inside the section fails the start as usual.
+
  */
 final class PoolingPgwake implements AutoCloseable {
     private final ProxyServer server;
@@ -61,32 +56,7 @@ final class PoolingPgwake implements AutoCloseable {
     }
 
     private static ProxyConfig parse(String yaml) {
-        ConfigLoader loader = new ConfigLoader();
-        try {
-            return loader.parse(yaml, "test configuration");
-        } catch (ConfigException e) {
-            if (!e.getMessage().contains("unknown key 'pool'")) {
-                throw e;
-            }
-            System.err.println("pgwake does not read the pool: section yet; this test runs it in session mode");
-            return loader.parse(withoutSection(yaml, "pool"), "test configuration without pool:");
-        }
-    }
-
-    /** {@code yaml} without the top-level section {@code name} (its line and the indented lines under it). */
-    private static String withoutSection(String yaml, String name) {
-        StringBuilder kept = new StringBuilder();
-        boolean inside = false;
-        for (String line : yaml.split("\n", -1)) {
-            boolean topLevel = !line.isEmpty() && !Character.isWhitespace(line.charAt(0));
-            if (topLevel) {
-                inside = line.startsWith(name + ":");
-            }
-            if (!inside) {
-                kept.append(line).append('\n');
-            }
-        }
-        return kept.toString();
+        return new ConfigLoader().parse(yaml, "test configuration");
     }
 
     int port() {
