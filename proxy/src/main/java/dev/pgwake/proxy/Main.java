@@ -49,7 +49,7 @@ public final class Main implements Callable<Integer> {
             if (listen != null) {
                 config = new ProxyConfig(HostPort.parse(listen), config.startupTimeout(), config.maxFrameSize(),
                         config.tls(), config.routing(), config.auth(), config.driver(), config.server(),
-                        config.lifecycle(), config.admin(), config.pool());
+                        config.lifecycle(), config.admin(), config.pool(), config.http(), config.shutdownTimeout());
             }
         } catch (ConfigException | IllegalArgumentException e) {
             System.err.println("pgwake: " + e.getMessage());
@@ -58,7 +58,7 @@ public final class Main implements Callable<Integer> {
         ComputeDriver driver = driver(config.driver(), config.routing().defaultBranch());
         try (ProxyServer server = new ProxyServer(config, driver)) {
             server.start();
-            Runtime.getRuntime().addShutdownHook(new Thread(server::close, "pgwake-shutdown"));
+            StopSignals.install(server, config.shutdownTimeout());
             server.awaitClose();
         }
         return 0;

@@ -3,6 +3,7 @@ package dev.pgwake.proxy;
 import dev.pgwake.lifecycle.Branches;
 import dev.pgwake.lifecycle.ComputeDriver;
 import dev.pgwake.lifecycle.IdlePolicy;
+import dev.pgwake.proxy.admin.BranchOperations;
 import dev.pgwake.proxy.config.LifecycleConfig;
 import dev.pgwake.proxy.frontend.BranchSessions;
 import dev.pgwake.proxy.backend.ServerCanceller;
@@ -15,24 +16,39 @@ import dev.pgwake.proxy.pool.ServerOpener;
 import dev.pgwake.proxy.frontend.FrontendContext;
 import dev.pgwake.proxy.frontend.FrontendInitializer;
 import dev.pgwake.proxy.frontend.LoginPolicy;
+import dev.pgwake.proxy.http.HttpApi;
+import dev.pgwake.proxy.http.HttpListener;
+import dev.pgwake.proxy.http.Readiness;
+import dev.pgwake.proxy.metrics.ProxyMetrics;
 import dev.pgwake.proxy.tls.TlsContexts;
 import dev.pgwake.routing.BranchName;
 import dev.pgwake.routing.Router;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.netty.bootstrap.ServerBootstrap;
+import io.netty.buffer.ByteBufAllocator;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
+import io.netty.util.concurrent.Future;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.net.InetSocketAddress;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /** The composition root: builds every part from the configuration and a compute driver, and listens. */
 public final class ProxyServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ProxyServer.class);
+    /** What {@link #close} gives the event loops to finish their tasks. */
+    private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(2);
 
     private final ProxyConfig config;
     private final ComputeDriver driver;
@@ -40,9 +56,16 @@ public final class ProxyServer implements AutoCloseable {
     private final BranchSessions sessions = new BranchSessions();
     private final Pools pools;
     private final Transport transport = Transport.best();
+    private final Readiness readiness = new Readiness();
+    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final ProxyMetrics metrics;
+    private final AtomicBoolean closing = new AtomicBoolean();
+    private final CompletableFuture<Void> closed = new CompletableFuture<>();
     private EventLoopGroup acceptors;
     private EventLoopGroup workers;
     private Channel listener;
+    private HttpListener http;
+    private InetSocketAddress httpAddress;
 
     /** Takes ownership of the driver: closing the server closes it. */
     public ProxyServer(ProxyConfig config, ComputeDriver driver) {
@@ -58,10 +81,12 @@ public final class ProxyServer implements AutoCloseable {
             builder.autoCreate(lifecycle.autoCreateBranches());
         }
         this.branches = builder.build();
+        readiness.catalogLoaded();
         this.pools = new Pools(config.pool(), opener(new ServerConnector(transport.clientChannel(),
                 config.server().connectTimeout()), config.server()));
         branches.addListener(sessions);
         branches.addListener(pools);
+        this.metrics = new ProxyMetrics(registry, branches, sessions::clients, ByteBufAllocator.DEFAULT);
     }
 
     /**
@@ -88,7 +113,10 @@ public final class ProxyServer implements AutoCloseable {
         return branches;
     }
 
-    /** Binds the listen address; returns the address actually bound (port 0 picks a free one). */
+    /**
+     * Binds the HTTP listener (when {@code http.enabled}) and then the listen address; returns the address actually
+     * bound (port 0 picks a free one). From then on {@code /health/ready} answers 200.
+     */
     public InetSocketAddress start() throws InterruptedException {
         FrontendContext services = new FrontendContext(config,
                 new Router(BranchName.of(config.routing().defaultBranch()), Optional.ofNullable(config.routing().sniSuffix())),
@@ -96,37 +124,105 @@ public final class ProxyServer implements AutoCloseable {
                 pools, new ServerCanceller(transport.clientChannel()));
         acceptors = transport.newGroup(1, "pgwake-accept");
         workers = transport.newGroup(0, "pgwake-io");
+        if (config.http().enabled()) {
+            startHttp();
+        }
         listener = new ServerBootstrap().group(acceptors, workers).channel(transport.serverChannel())
                 .option(ChannelOption.SO_BACKLOG, 4096)
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childHandler(new FrontendInitializer(services))
                 .bind(config.listen().host(), config.listen().port()).sync().channel();
         pools.start(workers.next());
+        readiness.listening();
         InetSocketAddress bound = (InetSocketAddress) listener.localAddress();
         log.info("pgwake listening on {}:{} ({} transport, {} driver, auth {}, tls {})", bound.getHostString(),
                 bound.getPort(), transport.name(), branches.driverKind(), config.auth().method(), config.tls().mode());
         return bound;
     }
 
-    public void awaitClose() throws InterruptedException {
-        listener.closeFuture().sync();
+    private void startHttp() throws InterruptedException {
+        HttpApi api = new HttpApi(readiness, this::scrape, new BranchOperations(branches, sessions),
+                Optional.ofNullable(config.http().token()));
+        http = new HttpListener(api);
+        httpAddress = http.bind(new ServerBootstrap().group(acceptors, workers).channel(transport.serverChannel()),
+                config.http().listen());
     }
 
+    /** The Prometheus text of every meter, the branch series brought up to date first. */
+    private String scrape() {
+        metrics.refresh();
+        return registry.scrape();
+    }
+
+    /** Where the HTTP listener is bound (port 0 in the configuration picks a free one); empty when it is off. */
+    public Optional<InetSocketAddress> httpAddress() {
+        return Optional.ofNullable(httpAddress);
+    }
+
+    /** Waits until the server is closed ({@link #close} or {@link #shutdown} finished). */
+    public void awaitClose() throws InterruptedException {
+        try {
+            closed.get();
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("closing pgwake failed", e.getCause());
+        }
+    }
+
+    /**
+     * Stops pgwake gracefully within {@code timeout}: {@code /health/ready} answers 503 at once, the listen address
+     * stops accepting clients, then the HTTP listener closes and the event loops get what is left of {@code timeout}
+     * to finish their tasks before every connection is closed; last the branch coordinator and the driver close
+     * (branch servers keep running). Anything that should wait for clients, such as transactions in flight, goes
+     * between {@code stopAccepting} and {@code closeEverything}, within the same deadline. A second call, from any
+     * thread, waits for the first to finish.
+     */
+    public void shutdown(Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        if (!closing.compareAndSet(false, true)) {
+            closed.join();
+            return;
+        }
+        try {
+            readiness.shuttingDown();
+            stopAccepting();
+            closeEverything(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
+        } finally {
+            closed.complete(null);
+        }
+    }
+
+    /** Closes at once: {@link #shutdown} with a short time for the event loops' tasks. */
     @Override
     public void close() {
+        shutdown(CLOSE_TIMEOUT);
+    }
+
+    private void stopAccepting() {
         if (listener != null) {
+            log.info("pgwake stops accepting clients on {}", listener.localAddress());
             listener.close().syncUninterruptibly();
         }
+    }
+
+    private void closeEverything(Duration left) {
         pools.close();
-        if (acceptors != null) {
-            acceptors.shutdownGracefully(0, 2, java.util.concurrent.TimeUnit.SECONDS).syncUninterruptibly();
-            workers.shutdownGracefully(0, 2, java.util.concurrent.TimeUnit.SECONDS).syncUninterruptibly();
+        if (http != null) {
+            http.close();
         }
+        if (acceptors != null) {
+            Future<?> acceptorsDone = acceptors.shutdownGracefully(0, left.toNanos(), TimeUnit.NANOSECONDS);
+            Future<?> workersDone = workers.shutdownGracefully(0, left.toNanos(), TimeUnit.NANOSECONDS);
+            acceptorsDone.syncUninterruptibly();
+            workersDone.syncUninterruptibly();
+        }
+        metrics.close();
+        registry.close();
         branches.close();
         try {
             driver.close();
         } catch (Exception e) {
             log.warn("closing the {} driver failed: {}", driver.kind(), e.getMessage());
         }
+        log.info("pgwake stopped");
     }
 }

@@ -2,10 +2,7 @@ package dev.pgwake.proxy.admin;
 
 import dev.pgwake.lifecycle.BranchInfo;
 import dev.pgwake.lifecycle.BranchState;
-import dev.pgwake.lifecycle.Branches;
 import dev.pgwake.lifecycle.ResumeKind;
-import dev.pgwake.proxy.frontend.BranchSessions;
-import dev.pgwake.proxy.protocol.SqlState;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -23,7 +20,7 @@ sealed interface AdminCommand {
     /** The command's tag and the start of its text, e.g. {@code SUSPEND BRANCH}. */
     String tag();
 
-    CompletableFuture<ResultSet> run(Branches branches, BranchSessions sessions);
+    CompletableFuture<ResultSet> run(BranchOperations operations);
 
     /** {@code SHOW BRANCHES}: every branch the coordinator knows, by name. */
     record ShowBranches() implements AdminCommand {
@@ -36,13 +33,14 @@ sealed interface AdminCommand {
         }
 
         @Override
-        public CompletableFuture<ResultSet> run(Branches branches, BranchSessions sessions) {
+        public CompletableFuture<ResultSet> run(BranchOperations operations) {
             List<List<String>> rows = new ArrayList<>();
-            for (BranchInfo info : branches.list()) {
+            for (BranchOperations.BranchStatus status : operations.list()) {
+                BranchInfo info = status.info();
                 rows.add(Arrays.asList(info.name(), info.parent().orElse(null), info.state().label(),
                         info.lastResume().map(ResumeKind::label).orElse(null),
                         info.port().isPresent() ? Integer.toString(info.port().getAsInt()) : null,
-                        Integer.toString(sessions.clients(info.name())), decimal(info.computeSeconds(), 3),
+                        Integer.toString(status.clients()), decimal(info.computeSeconds(), 3),
                         decimal(info.wallSeconds(), 3), decimal(info.savingPercent(), 1)));
             }
             return CompletableFuture.completedFuture(new ResultSet(tag(), COLUMNS, rows));
@@ -66,7 +64,7 @@ sealed interface AdminCommand {
         }
 
         @Override
-        public CompletableFuture<ResultSet> run(Branches branches, BranchSessions sessions) {
+        public CompletableFuture<ResultSet> run(BranchOperations operations) {
             return CompletableFuture.completedFuture(ResultSet.row(tag(), List.of("version"), version));
         }
 
@@ -84,7 +82,7 @@ sealed interface AdminCommand {
         }
 
         @Override
-        public CompletableFuture<ResultSet> run(Branches branches, BranchSessions sessions) {
+        public CompletableFuture<ResultSet> run(BranchOperations operations) {
             List<List<String>> rows = new ArrayList<>();
             commands.forEach((syntax, description) -> rows.add(List.of(syntax, description)));
             return CompletableFuture.completedFuture(new ResultSet(tag(), List.of("command", "description"), rows));
@@ -107,7 +105,7 @@ sealed interface AdminCommand {
         }
 
         @Override
-        public CompletableFuture<ResultSet> run(Branches branches, BranchSessions sessions) {
+        public CompletableFuture<ResultSet> run(BranchOperations operations) {
             return CompletableFuture.completedFuture(ResultSet.tagOnly(tag()));
         }
 
@@ -135,14 +133,9 @@ sealed interface AdminCommand {
         }
 
         @Override
-        public CompletableFuture<ResultSet> run(Branches branches, BranchSessions sessions) {
-            CompletableFuture<Void> done = switch (target) {
-                case SUSPENDED -> branches.suspend(branch);
-                case STOPPED -> branches.stop(branch);
-                default -> branches.archive(branch);
-            };
-            return done.thenApply(ignored -> ResultSet.row(tag(), List.of("branch", "state"), branch,
-                    branches.info(branch).map(info -> info.state().label()).orElse(null)));
+        public CompletableFuture<ResultSet> run(BranchOperations operations) {
+            return operations.sleep(branch, target).thenApply(state -> ResultSet.row(tag(), List.of("branch", "state"),
+                    branch, state.label()));
         }
 
         @Override
@@ -159,8 +152,8 @@ sealed interface AdminCommand {
         }
 
         @Override
-        public CompletableFuture<ResultSet> run(Branches branches, BranchSessions sessions) {
-            return branches.resume(branch).thenApply(wake -> ResultSet.row(tag(), List.of("branch", "resume", "ms"),
+        public CompletableFuture<ResultSet> run(BranchOperations operations) {
+            return operations.resume(branch).thenApply(wake -> ResultSet.row(tag(), List.of("branch", "resume", "ms"),
                     branch, wake.kind().label(), Long.toString(wake.took().toMillis())));
         }
 
@@ -178,11 +171,11 @@ sealed interface AdminCommand {
         }
 
         @Override
-        public CompletableFuture<ResultSet> run(Branches branches, BranchSessions sessions) {
-            return branches.create(branch, parent).thenApply(wake -> ResultSet.row(tag(),
+        public CompletableFuture<ResultSet> run(BranchOperations operations) {
+            return operations.create(branch, parent).thenApply(wake -> ResultSet.row(tag(),
                     List.of("branch", "parent", "resume", "ms"), branch,
-                    branches.info(branch).flatMap(BranchInfo::parent).or(() -> parent).orElse(null),
-                    wake.kind().label(), Long.toString(wake.took().toMillis())));
+                    operations.parentOf(branch, parent).orElse(null), wake.kind().label(),
+                    Long.toString(wake.took().toMillis())));
         }
 
         @Override
@@ -199,15 +192,8 @@ sealed interface AdminCommand {
         }
 
         @Override
-        public CompletableFuture<ResultSet> run(Branches branches, BranchSessions sessions) {
-            int clients = sessions.clients(branch);
-            if (clients > 0 && !force) {
-                return CompletableFuture.failedFuture(new CommandException(SqlState.OBJECT_IN_USE, "branch \"" + branch
-                        + "\" has " + clients + (clients == 1 ? " client" : " clients") + " connected: disconnect "
-                        + (clients == 1 ? "it" : "them") + " first, or DROP BRANCH " + branch + " FORCE to cut "
-                        + (clients == 1 ? "it" : "them") + " off"));
-            }
-            return branches.drop(branch, force).thenApply(ignored ->
+        public CompletableFuture<ResultSet> run(BranchOperations operations) {
+            return operations.drop(branch, force).thenApply(ignored ->
                     ResultSet.row(tag(), List.of("branch", "state"), branch, "dropped"));
         }
 

@@ -67,6 +67,7 @@ final class AdminSession extends ChannelInboundHandlerAdapter {
     private final Route route;
     private final ScheduledFuture<?> loginDeadline;
     private final CommandParser parser = new CommandParser(VERSION);
+    private final BranchOperations operations;
     /** Frames read while a query runs, handled in order once it is done. */
     private final ArrayDeque<Frame> pending = new ArrayDeque<>();
     /** The statements of the running query not started yet. */
@@ -81,6 +82,7 @@ final class AdminSession extends ChannelInboundHandlerAdapter {
         this.services = services;
         this.route = route;
         this.loginDeadline = loginDeadline;
+        this.operations = new BranchOperations(services.branches(), services.sessions());
     }
 
     private String id() {
@@ -209,7 +211,7 @@ final class AdminSession extends ChannelInboundHandlerAdapter {
         }
         CompletableFuture<ResultSet> result;
         try {
-            result = command.run(services.branches(), services.sessions());
+            result = command.run(operations);
         } catch (RuntimeException e) {
             result = CompletableFuture.failedFuture(e);
         }

@@ -5,11 +5,12 @@ import java.time.Duration;
 /**
  * The whole configuration, one YAML file. Every key has a default; an empty file (or none) gives the
  * embedded default: listen on 127.0.0.1:6432, trust loopback clients (and make {@code postgres} an admin of
- * the console), the local driver under ./pgwake-data.
+ * the console), the local driver under ./pgwake-data, the HTTP listener on 127.0.0.1:8432. {@code shutdown_timeout}
+ * bounds a graceful shutdown (SIGTERM) from the moment pgwake stops accepting clients.
  */
 public record ProxyConfig(HostPort listen, Duration startupTimeout, ByteSize maxFrameSize, TlsConfig tls,
                           RoutingConfig routing, AuthConfig auth, DriverConfig driver, ServerConfig server,
-                          LifecycleConfig lifecycle, AdminConfig admin, PoolConfig pool) {
+                          LifecycleConfig lifecycle, AdminConfig admin, PoolConfig pool, HttpConfig http, Duration shutdownTimeout) {
     public static final HostPort DEFAULT_LISTEN = new HostPort("127.0.0.1", 6432);
 
     public ProxyConfig {
@@ -32,6 +33,8 @@ public record ProxyConfig(HostPort listen, Duration startupTimeout, ByteSize max
         lifecycle = lifecycle == null ? LifecycleConfig.defaults() : lifecycle;
         pool = pool == null ? PoolConfig.defaults() : pool;
         admin = (admin == null ? AdminConfig.defaults() : admin).resolvedFor(auth.method());
+        http = http == null ? HttpConfig.defaults() : http;
+        shutdownTimeout = shutdownTimeout == null ? Duration.ofSeconds(30) : shutdownTimeout;
         if (auth.method() == AuthMethod.TRUST && !listen.isLoopback()) {
             throw new IllegalArgumentException("listen " + listen + " is not a loopback address: auth.method trust is "
                     + "only allowed on loopback; set auth.users_file and a password method");
@@ -39,6 +42,6 @@ public record ProxyConfig(HostPort listen, Duration startupTimeout, ByteSize max
     }
 
     public static ProxyConfig defaults() {
-        return new ProxyConfig(null, null, null, null, null, null, null, null, null, null, null);
+        return new ProxyConfig(null, null, null, null, null, null, null, null, null, null, null, null, null);
     }
 }

@@ -20,6 +20,7 @@ public final class SqlState {
     public static final String SYNTAX_ERROR = "42601";
     public static final String INVALID_NAME = "42602";
     public static final String INVALID_PARAMETER_VALUE = "22023";
+    public static final String INVALID_TEXT_REPRESENTATION = "22P02";
     public static final String OBJECT_IN_USE = "55006";
     public static final String INTERNAL_ERROR = "XX000";
 }

@@ -63,7 +63,7 @@ class AdminConsoleLifecycleTest {
         runAs = OsUser.detect();
         root = Files.createTempDirectory(Path.of("/tmp"), "pgwake-admin-it-");
         runAs.own(root);
-        String yaml = "listen: 127.0.0.1:0\n"
+        String yaml = "listen: 127.0.0.1:0\nhttp: {listen: '127.0.0.1:0'}\n"
                 + "driver: {kind: local, data_root: '" + root + "', bin_dir: '" + bins.binDir() + "'}\n"
                 + "lifecycle: {idle_after: off, suspend_after: off, stop_after: off, wake_timeout: 60s}\n";
         ProxyConfig config = new ConfigLoader().parse(yaml, "AdminConsoleLifecycleTest");

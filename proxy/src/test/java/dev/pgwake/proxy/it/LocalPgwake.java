@@ -102,6 +102,10 @@ final class LocalPgwake implements BeforeAllCallback, AfterAllCallback {
         return pgwake.port();
     }
 
+    int httpPort() {
+        return pgwake.httpPort();
+    }
+
     /** pgjdbc through pgwake to {@code branch} (database postgres, the superuser, no TLS). */
     Connection connect(String branch) throws SQLException {
         return pgwake.connect(branch);

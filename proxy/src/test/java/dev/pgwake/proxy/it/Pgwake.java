@@ -44,9 +44,13 @@ final class Pgwake implements AutoCloseable {
         return startConfigured(config.toString());
     }
 
-    /** Any driver: {@code yaml} is the whole configuration (driver: included) but the listen address. */
+    /**
+     * Any driver: {@code yaml} is the whole configuration (driver: included) but the listen address. The HTTP listener
+     * takes a free port too, unless {@code yaml} has an {@code http:} section of its own.
+     */
     static Pgwake startConfigured(String yaml) {
-        ProxyConfig parsed = new ConfigLoader().parse("listen: 127.0.0.1:0\n" + yaml, "test configuration");
+        String http = yaml.startsWith("http:") || yaml.contains("\nhttp:") ? "" : "http: {listen: '127.0.0.1:0'}\n";
+        ProxyConfig parsed = new ConfigLoader().parse("listen: 127.0.0.1:0\n" + http + yaml, "test configuration");
         ProxyServer server = new ProxyServer(parsed, Main.driver(parsed.driver(), parsed.routing().defaultBranch()));
         try {
             return new Pgwake(server, server.start().getPort());
@@ -75,6 +79,16 @@ final class Pgwake implements AutoCloseable {
 
     int port() {
         return port;
+    }
+
+    /** The port of the HTTP listener; fails when it is off. */
+    int httpPort() {
+        return server.httpAddress().orElseThrow(() -> new AssertionError("the HTTP listener is off")).getPort();
+    }
+
+    /** The server itself (shutdown tests). */
+    ProxyServer server() {
+        return server;
     }
 
     /** The branch coordinator of this pgwake (operator commands, listeners, state). */

@@ -43,4 +43,8 @@ final class PgwakePerClass implements BeforeAllCallback, AfterAllCallback {
     int port() {
         return pgwake.port();
     }
+
+    int httpPort() {
+        return pgwake.httpPort();
+    }
 }

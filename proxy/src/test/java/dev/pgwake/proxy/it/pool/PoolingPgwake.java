@@ -34,7 +34,7 @@ final class PoolingPgwake implements AutoCloseable {
 
     /** The given branches (name to host:port); {@code yaml} adds top-level sections other than listen and driver. */
     static PoolingPgwake start(Map<String, String> branches, String yaml) {
-        StringBuilder config = new StringBuilder("listen: 127.0.0.1:0\ndriver:\n  kind: static\n  branches:\n");
+        StringBuilder config = new StringBuilder("listen: 127.0.0.1:0\nhttp:\n  listen: 127.0.0.1:0\ndriver:\n  kind: static\n  branches:\n");
         new LinkedHashMap<>(branches).forEach((name, address) -> config.append("    ").append(name).append(": \"")
                 .append(address).append("\"\n"));
         config.append(yaml);
