@@ -32,7 +32,7 @@ public final class PooledServer {
     PooledServer(ServerConnection connection, ServerPool pool, int maxPreparedStatements) {
         this.connection = connection;
         this.pool = pool;
-        this.statements = new ServerStatements(maxPreparedStatements);
+        this.statements = new ServerStatements(maxPreparedStatements, pool::staleSince);
         connection.channel().pipeline().addLast("pooled", new PooledServerHandler(this));
     }
 
@@ -63,6 +63,12 @@ public final class PooledServer {
     /** Settings pgwake (or a client through it) changed on this server: lower-case name to SQL value. */
     public Map<String, String> settings() {
         return settings;
+    }
+
+    /** The server said this statement's plan went stale: every connection of the pool prepares it afresh. */
+    public void planChanged(String statement) {
+        statements.invalidate(statement);
+        pool.planChanged(statement);
     }
 
     /** The server accepted a Parse of this statement: clients of the pool may take it as valid. */

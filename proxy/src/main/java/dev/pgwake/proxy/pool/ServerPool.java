@@ -13,6 +13,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -36,6 +37,7 @@ public final class ServerPool {
     private final ArrayDeque<PooledServer> idle = new ArrayDeque<>();
     private final ArrayDeque<Waiter> waiters = new ArrayDeque<>();
     private final Set<String> knownStatements = ConcurrentHashMap.newKeySet();
+    private final Map<String, Long> staleStatements = new ConcurrentHashMap<>();
     private volatile PoolSettings settings;
     private Endpoint endpoint;
     private int active;
@@ -82,6 +84,18 @@ public final class ServerPool {
             knownStatements.clear();
         }
         knownStatements.add(statement);
+    }
+
+    /** A statement's plan went stale (DDL): copies prepared before now are closed and prepared again. */
+    void planChanged(String statement) {
+        if (staleStatements.size() >= MAX_KNOWN_STATEMENTS) {
+            staleStatements.clear(); // forgetting is safe: a stale copy fails once more and is found again
+        }
+        staleStatements.put(statement, System.nanoTime());
+    }
+
+    Long staleSince(String statement) {
+        return staleStatements.isEmpty() ? null : staleStatements.get(statement);
     }
 
     /** True if a server of this pool accepted a Parse of this statement (so it parses, as this user, here). */
@@ -206,7 +220,7 @@ public final class ServerPool {
     }
 
     private void serve(Waiter waiter, List<Runnable> after, boolean reserve) {
-        PooledServer server = takeIdle(waiter.loop());
+        PooledServer server = takeIdle(waiter.loop(), after);
         if (server != null) {
             active++;
             deliver(server, waiter, after);
@@ -225,15 +239,25 @@ public final class ServerPool {
         return endpoint != null && size() < limit && databaseLimit.tryAcquire();
     }
 
-    private PooledServer takeIdle(EventLoop loop) {
+    /** The most recently used idle connection on {@code loop}, else on any loop; dead ones are let go on the way. */
+    private PooledServer takeIdle(EventLoop loop, List<Runnable> after) {
+        PooledServer other = null;
         for (Iterator<PooledServer> it = idle.iterator(); it.hasNext(); ) {
             PooledServer server = it.next();
-            if (server.eventLoop() == loop) {
+            if (!server.usable()) {
+                it.remove();
+                forget(server, after);
+            } else if (server.eventLoop() == loop) {
                 it.remove();
                 return server;
+            } else if (other == null) {
+                other = server;
             }
         }
-        return idle.pollFirst();
+        if (other != null) {
+            idle.remove(other);
+        }
+        return other;
     }
 
     private void handOut(PooledServer server, List<Runnable> after) {

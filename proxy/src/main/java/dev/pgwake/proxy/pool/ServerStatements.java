@@ -9,21 +9,39 @@ import java.util.Set;
 /**
  * The prepared statements pgwake created on one server connection, by the server-side names pgwake chose,
  * least recently used first, at most {@code capacity}. A statement whose plan went stale (the server said
- * "cached plan must not change result type") is still on the server but must be closed before it is
- * prepared again. Used by whichever client holds the connection, one at a time.
+ * "cached plan must not change result type", on this connection or, for DDL changes every connection of
+ * the database, on another one of the pool) is still on the server but must be closed before it is prepared
+ * again. Used by whichever client holds the connection, one at a time.
  */
 public final class ServerStatements {
+    /** When a statement's plan was last found stale anywhere in the pool (System.nanoTime), if ever. */
+    public interface Invalidations {
+        Long staleSince(String name);
+    }
+
     private final int capacity;
-    private final LinkedHashMap<String, Boolean> prepared = new LinkedHashMap<>(16, 0.75f, true);
+    private final Invalidations invalidations;
+    /** Statement name to when it was prepared here (System.nanoTime), least recently used first. */
+    private final LinkedHashMap<String, Long> prepared = new LinkedHashMap<>(16, 0.75f, true);
     private final Set<String> stale = new HashSet<>();
 
-    public ServerStatements(int capacity) {
+    public ServerStatements(int capacity, Invalidations invalidations) {
         this.capacity = capacity;
+        this.invalidations = invalidations;
     }
 
     /** True if the statement is prepared and usable; counts as a use. */
     public boolean has(String name) {
-        return prepared.get(name) != null;
+        Long preparedAt = prepared.get(name);
+        if (preparedAt == null) {
+            return false;
+        }
+        Long staleSince = invalidations.staleSince(name);
+        if (staleSince != null && staleSince - preparedAt >= 0) {
+            invalidate(name);
+            return false;
+        }
+        return true;
     }
 
     public boolean isStale(String name) {
@@ -43,7 +61,7 @@ public final class ServerStatements {
 
     public void added(String name) {
         stale.remove(name);
-        prepared.put(name, Boolean.TRUE);
+        prepared.put(name, System.nanoTime());
     }
 
     /** A Parse that did not happen (error, or skipped after one). */

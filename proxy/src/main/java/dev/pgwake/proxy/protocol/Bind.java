@@ -25,6 +25,25 @@ public final class Bind {
         return CString.read(in);
     }
 
+    /**
+     * How many result-column format codes the Bind gives: 0 (all text) or 1 (one for all columns) hold for any
+     * number of columns; more are one per column of the statement as the client last saw it.
+     */
+    public static int resultFormatCount(ByteBuf body) {
+        ByteBuf in = body.duplicate();
+        CString.read(in);
+        CString.read(in);
+        in.skipBytes(2 * in.readUnsignedShort());
+        int parameters = in.readUnsignedShort();
+        for (int i = 0; i < parameters; i++) {
+            int length = in.readInt();
+            if (length > 0) {
+                in.skipBytes(length);
+            }
+        }
+        return in.readUnsignedShort();
+    }
+
     /** A new Bind message with {@code statement} in place of the statement name. */
     public static ByteBuf withStatement(ByteBuf body, String statement, ByteBufAllocator alloc) {
         ByteBuf in = body.duplicate();

@@ -45,6 +45,16 @@ final class ClientStatements {
         return prepared;
     }
 
+    /** A statement of this client with that server-side name, if any. */
+    Prepared byServerName(String serverName) {
+        for (Prepared prepared : byName.values()) {
+            if (prepared.serverName().equals(serverName)) {
+                return prepared;
+            }
+        }
+        return null;
+    }
+
     void remove(String name) {
         byName.remove(name);
     }

@@ -71,6 +71,7 @@ public final class Relay implements ServerOwner {
     public PooledServer detach() {
         PooledServer leased = server;
         server = null;
+        translator.detached();
         Reply reply;
         while ((reply = replies.pollFirst()) != null) {
             reply.releaseAnswer();
@@ -91,6 +92,16 @@ public final class Relay implements ServerOwner {
     /** Something the client (or pgwake) asked is not answered yet. */
     public boolean awaiting() {
         return !replies.isEmpty();
+    }
+
+    /** A request ending in ReadyForQuery (Query, Sync, FunctionCall) is not answered yet. */
+    boolean segmentsOutstanding() {
+        for (Reply reply : replies) {
+            if (reply.kind == Reply.Kind.SYNC || reply.kind == Reply.Kind.QUERY || reply.kind == Reply.Kind.FUNCTION_CALL) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Nothing asked is unanswered and no transaction is open. */
@@ -214,6 +225,9 @@ public final class Relay implements ServerOwner {
         passOrSwallow(frame, head);
         if (head.completedBy(type)) {
             replies.pollFirst();
+            if (head.kind == Reply.Kind.SYNC) {
+                translator.synced(head);
+            }
             if (type == '1' && head.serverStatement != null) {
                 server.prepared(head.serverStatement);
             }
@@ -247,6 +261,12 @@ public final class Relay implements ServerOwner {
 
     private void error(Frame frame, Reply head) {
         Map<Character, String> fields = ErrorResponse.fields(frame.body());
+        if (head != null && head.kind == Reply.Kind.BIND && head.serverStatement != null
+                && StatementTranslator.planChanged(fields) && translator.canRetry(head)) {
+            frame.release();
+            retry(head);
+            return;
+        }
         String severity = fields.getOrDefault('V', fields.getOrDefault('S', ""));
         if (severity.equals("FATAL") || severity.equals("PANIC")) {
             fatalSeen = true;
@@ -264,12 +284,26 @@ public final class Relay implements ServerOwner {
             return;
         }
         if (head.serverStatement != null && StatementTranslator.planChanged(fields)) {
-            server.statements().invalidate(head.serverStatement);
+            server.planChanged(head.serverStatement);
         }
         replies.pollFirst();
         translator.undo(head);
         discardToSync();
         answerHead();
+    }
+
+    /**
+     * The Bind of a stale statement failed outside a transaction: the server skips to the segment's Sync, whose
+     * ReadyForQuery pgwake swallows, then gets the statement prepared afresh and the segment once more.
+     */
+    private void retry(Reply failed) {
+        server.planChanged(failed.serverStatement);
+        replies.pollFirst();
+        discardToSync();
+        replies.pollFirst();
+        replies.addFirst(new Reply(Reply.Kind.SYNC, Reply.Handling.SWALLOW));
+        translator.retry(failed);
+        server.channel().flush();
     }
 
     /** After an extended-protocol error the server skips everything up to the next Sync: so do the replies. */

@@ -36,6 +36,7 @@ final class StatementTranslator {
     private final Relay relay;
     private final ClientStatements statements;
     private final Map<String, List<SessionCommand>> portalEffects = new HashMap<>();
+    private final SegmentRecorder recorder = new SegmentRecorder();
     private List<SessionCommand> unnamedEffects = List.of();
     private boolean skippingToSync;
 
@@ -64,10 +65,12 @@ final class StatementTranslator {
             case 'E' -> execute(frame);
             case 'S' -> {
                 skippingToSync = false;
-                pass(frame, Reply.Kind.SYNC);
+                Reply sync = new Reply(Reply.Kind.SYNC, Reply.Handling.FORWARD);
+                forward(sync, frame.content());
+                recorder.synced(sync);
             }
             case 'F' -> pass(frame, Reply.Kind.FUNCTION_CALL);
-            default -> relay.send(frame.content()); // Flush, CopyData/Done/Fail: no reply of their own
+            default -> forward(null, frame.content()); // Flush, CopyData/Done/Fail: no reply of their own
         }
     }
 
@@ -102,15 +105,22 @@ final class StatementTranslator {
     }
 
     private void pass(Frame frame, Reply.Kind kind) {
-        relay.expect(new Reply(kind, Reply.Handling.FORWARD));
-        relay.send(frame.content());
+        forward(new Reply(kind, Reply.Handling.FORWARD), frame.content());
+    }
+
+    /** Sends a client's message with the reply it expects (none: null); recorded while a segment is. */
+    private void forward(Reply reply, ByteBuf message) {
+        if (reply != null) {
+            relay.expect(reply);
+        }
+        recorder.sent(reply, message);
+        relay.send(message);
     }
 
     private void query(Frame frame) {
         Reply reply = new Reply(Reply.Kind.QUERY, Reply.Handling.FORWARD);
         reply.effects = SqlScanner.scan(Query.decode(frame.body()).sql());
-        relay.expect(reply);
-        relay.send(frame.content());
+        forward(reply, frame.content());
     }
 
     private void parse(Frame frame) {
@@ -181,11 +191,14 @@ final class StatementTranslator {
         }
         ensurePrepared(prepared);
         ByteBuf rewritten = Bind.withStatement(body, prepared.serverName(), alloc());
+        boolean columnsFixed = Bind.resultFormatCount(body) > 1; // the client's formats fit only the old columns
         frame.release();
         Reply reply = new Reply(Reply.Kind.BIND, Reply.Handling.FORWARD);
         reply.serverStatement = prepared.serverName();
-        relay.expect(reply);
-        relay.send(rewritten);
+        if (relay.transactionStatus() == ReadyForQuery.IDLE && !relay.segmentsOutstanding() && !columnsFixed) {
+            recorder.begin(reply); // outside a transaction, this segment can run again if the plan went stale
+        }
+        forward(reply, rewritten);
         remember(portal, prepared.effects());
     }
 
@@ -209,8 +222,7 @@ final class StatementTranslator {
         ensurePrepared(prepared);
         Reply reply = new Reply(Reply.Kind.DESCRIBE, Reply.Handling.FORWARD);
         reply.serverStatement = prepared.serverName();
-        relay.expect(reply);
-        relay.send(new Describe(Describe.STATEMENT, prepared.serverName()).encode(alloc()));
+        forward(reply, new Describe(Describe.STATEMENT, prepared.serverName()).encode(alloc()));
     }
 
     private void close(Frame frame) {
@@ -230,8 +242,38 @@ final class StatementTranslator {
         if (!portalEffects.isEmpty()) {
             reply.effects = portalEffects.getOrDefault(CString.read(frame.body().duplicate()), List.of());
         }
-        relay.expect(reply);
-        relay.send(frame.content());
+        recorder.executed();
+        forward(reply, frame.content());
+    }
+
+    /**
+     * The Bind that began the recorded segment failed because its statement's plan went stale (DDL) and the
+     * segment's Sync is sent: true if it can run again (once) on a freshly prepared statement. Nothing of it
+     * reached the client but pgwake's own answers, and outside a transaction the error rolled nothing back
+     * the client saw.
+     */
+    boolean canRetry(Reply failed) {
+        return recorder.canRetry(failed) && statementNamed(failed.serverStatement) != null;
+    }
+
+    /** Prepares the stale statement again and sends the recorded segment from its Bind to its Sync. */
+    void retry(Reply failed) {
+        prepare(statementNamed(failed.serverStatement), Reply.Handling.SWALLOW);
+        recorder.replay(relay);
+    }
+
+    private ClientStatements.Prepared statementNamed(String serverName) {
+        return statements.byServerName(serverName);
+    }
+
+    /** A Sync was answered. */
+    void synced(Reply sync) {
+        recorder.answered(sync);
+    }
+
+    /** The server connection goes: nothing recorded can run again on it. */
+    void detached() {
+        recorder.clear();
     }
 
     /** A request that did not happen (it failed, or the server skipped it after an error): undo its bookkeeping. */

@@ -1,6 +1,7 @@
 package dev.pgwake.proxy.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -48,8 +49,8 @@ class FailureTest {
     }
 
     @Test
-    void aTerminatedServerBackendIsReportedOnTheNextQuery() throws Exception {
-        try (Pgwake pgwake = Pgwake.start(""); Connection connection = pgwake.connect();
+    void inSessionModeATerminatedServerBackendIsReportedOnTheNextQuery() throws Exception {
+        try (Pgwake pgwake = Pgwake.start("pool:\n  pool_mode: session\n"); Connection connection = pgwake.connect();
              Connection direct = PostgresFixture.shared().connect()) {
             String pid = Sql.one(connection, "select pg_backend_pid()");
             assertEquals("t", Sql.one(direct, "select pg_terminate_backend(" + pid + ")"));
@@ -60,6 +61,20 @@ class FailureTest {
                     () -> assertThrows(SQLException.class, () -> Sql.one(connection, "select 1")));
             assertEquals("57P01", e.getSQLState(), e.getMessage());
             assertTrue(connection.isClosed() || !connection.isValid(2), "the connection still looks usable");
+        }
+    }
+
+    @Test
+    void inTransactionModeAServerBackendTerminatedBetweenTransactionsIsReplacedUnnoticed() throws Exception {
+        try (Pgwake pgwake = Pgwake.start(""); Connection connection = pgwake.connect();
+             Connection direct = PostgresFixture.shared().connect()) {
+            String pid = Sql.one(connection, "select pg_backend_pid()");
+            assertEquals("t", Sql.one(direct, "select pg_terminate_backend(" + pid + ")"));
+            Await.until(Duration.ofSeconds(10), 0L, () -> Sql.count(direct,
+                    "select count(*) from pg_stat_activity where pid = " + pid), "backend " + pid);
+
+            String next = assertTimeoutPreemptively(Duration.ofSeconds(10), () -> Sql.one(connection, "select pg_backend_pid()"));
+            assertNotEquals(pid, next, "the client got a new server connection");
         }
     }
 

@@ -142,6 +142,13 @@ final class LocalPgwake implements BeforeAllCallback, AfterAllCallback {
         }
     }
 
+    /** Logins of pgwake's own server connections (they send no application_name) seen in the branch's log. */
+    long poolLogins(String branch) throws IOException {
+        try (Stream<String> lines = Files.lines(dataDir(branch).resolveSibling("data.log"))) {
+            return lines.filter(line -> line.endsWith("connection authorized: user=postgres database=postgres")).count();
+        }
+    }
+
     Path archive(String branch) {
         return dataRoot.resolve("storage").resolve(branch + ".tar.gz");
     }

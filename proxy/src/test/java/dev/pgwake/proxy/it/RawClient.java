@@ -69,6 +69,36 @@ final class RawClient implements AutoCloseable {
         out.flush();
     }
 
+    /** Sends a typed message whose body is {@code parts} one after the other (not flushed until {@link #flush}). */
+    void send(char type, byte[]... parts) throws IOException {
+        int length = 4;
+        for (byte[] part : parts) {
+            length += part.length;
+        }
+        out.writeByte(type);
+        out.writeInt(length);
+        for (byte[] part : parts) {
+            out.write(part);
+        }
+    }
+
+    void flush() throws IOException {
+        out.flush();
+    }
+
+    /** A String field: UTF-8 and a NUL. */
+    static byte[] string(String value) {
+        return (value + "\0").getBytes(UTF_8);
+    }
+
+    static byte[] int16(int value) {
+        return new byte[] {(byte) (value >> 8), (byte) value};
+    }
+
+    static byte[] int32(int value) {
+        return new byte[] {(byte) (value >> 24), (byte) (value >> 16), (byte) (value >> 8), (byte) value};
+    }
+
     Message read() throws IOException {
         char type = (char) in.readUnsignedByte();
         byte[] body = new byte[in.readInt() - 4];

@@ -22,7 +22,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.Timeout.ThreadMode;
@@ -155,8 +154,6 @@ class SuspendedBranchClientsTest {
     }
 
     @Test
-    @Disabled("pgwake does not yet carry named prepared statements over to a new server connection (DESIGN.md, "
-            + "Transaction pooling): after the wake pgjdbc gets 26000 prepared statement \"S_1\" does not exist")
     void aConnectionUsingServerPreparedStatementsKeepsWorkingAcrossASuspend() throws Exception {
         String branch = "kept-prepared";
         BranchRows.create(pgwake, branch);
