@@ -272,7 +272,15 @@ public final class Relay implements ServerOwner {
             fatalSeen = true;
             server.markBroken();
         }
-        toClient(frame); // errors reach the client, even those of pgwake's own messages: they stand for its request
+        if (head != null && head.kind == Reply.Kind.BIND && StatementTranslator.columnsChanged(head, fields)) {
+            // On one connection the client would have heard that the statement's result type changed: say so, as
+            // PostgreSQL does, so the client describes it again (pgjdbc does) instead of failing for good.
+            frame.release();
+            client.write(ErrorResponse.error("0A000", "cached plan must not change result type").encode(client.alloc()),
+                    client.voidPromise());
+        } else {
+            toClient(frame); // errors reach the client, even those of pgwake's own messages: they stand for its request
+        }
         if (head == null) {
             return;
         }

@@ -35,6 +35,8 @@ final class Reply {
     /** The client's statement name a Parse creates (undone if the Parse does not happen). */
     String clientStatement;
     boolean failed;
+    /** A Bind whose statement pgwake prepared on this connection just before it (the client prepared it elsewhere). */
+    boolean preparedHere;
 
     Reply(Kind kind, Handling handling) {
         this.kind = kind;

@@ -45,6 +45,15 @@ final class StatementTranslator {
         this.statements = statements;
     }
 
+    /**
+     * True for the error a Bind gets when its result formats are one per column of the statement as the client
+     * knew it, and the statement pgwake prepared afresh for it on this connection has other columns (DDL since).
+     */
+    static boolean columnsChanged(Reply bind, Map<Character, String> fields) {
+        return bind.preparedHere && "08P01".equals(fields.get('C'))
+                && fields.getOrDefault('M', "").contains("result formats but query has");
+    }
+
     /** True for the error a server gives when a prepared statement's result type changed under it (DDL). */
     static boolean planChanged(Map<Character, String> fields) {
         return "0A000".equals(fields.get('C')) && fields.getOrDefault('M', "").startsWith(CACHED_PLAN_CHANGED);
@@ -189,12 +198,14 @@ final class StatementTranslator {
             pass(frame, Reply.Kind.BIND);
             return;
         }
+        boolean preparedHere = !server().has(prepared.serverName());
         ensurePrepared(prepared);
         ByteBuf rewritten = Bind.withStatement(body, prepared.serverName(), alloc());
         boolean columnsFixed = Bind.resultFormatCount(body) > 1; // the client's formats fit only the old columns
         frame.release();
         Reply reply = new Reply(Reply.Kind.BIND, Reply.Handling.FORWARD);
         reply.serverStatement = prepared.serverName();
+        reply.preparedHere = preparedHere;
         if (relay.transactionStatus() == ReadyForQuery.IDLE && !relay.segmentsOutstanding() && !columnsFixed) {
             recorder.begin(reply); // outside a transaction, this segment can run again if the plan went stale
         }

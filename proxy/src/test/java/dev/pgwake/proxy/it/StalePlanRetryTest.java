@@ -58,6 +58,38 @@ class StalePlanRetryTest {
         }
     }
 
+    @Test
+    void aClientThatKnowsTheOldColumnsHearsThatThePlanChangedWhenItsStatementIsPreparedOnAnotherConnection()
+            throws Exception {
+        String table = createTable("stale_elsewhere");
+        try (Pgwake pgwake = Pgwake.start("pool:\n  pool_size: 2\n"); RawClient client = loggedIn(pgwake);
+             RawClient other = loggedIn(pgwake)) {
+            prepare(client, "s1", "select * from " + table);
+            assertEquals(List.of(2), execute(client, "s1"));
+            other.query("begin; select 1"); // holds the pool's one connection, where s1 is prepared
+            other.readUntil('Z');
+
+            PostgresFixture.shared().sql("alter table " + table + " add column c int default 7");
+
+            // result formats for the two columns the client knows: on a new connection s1 now has three
+            client.send('B', string(""), string("s1"), int16(0), int16(0), int16(2), int16(0), int16(0));
+            client.send('E', string(""), int32(0));
+            client.send('S');
+            client.flush();
+            Map<Character, String> error = null;
+            RawClient.Message message;
+            while ((message = client.read()).type() != 'Z') {
+                if (message.type() == 'E') {
+                    error = message.fields();
+                }
+            }
+            assertEquals("0A000", error == null ? null : error.get('C'), String.valueOf(error));
+            assertEquals("cached plan must not change result type", error.get('M'));
+            other.query("rollback");
+            other.readUntil('Z');
+        }
+    }
+
     private static String createTable(String name) {
         PostgresFixture.shared().sql("drop table if exists " + name + "; create table " + name
                 + " (a int, b int); insert into " + name + " values (1, 2)");
