@@ -210,11 +210,16 @@ driver:
   kind: static
   branches:
     main: 127.0.0.1:$PG_PORT
+pool:
+  pool_mode: transaction
+  pool_size: $POOL_SIZE
+http:
+  enabled: false
 EOF
 # shellcheck disable=SC2086
 java $PGWAKE_JAVA_OPTS -jar "$PGWAKE_JAR" --config "$WORK/pgwake.yaml" >"$WORK/pgwake.log" 2>&1 &
 PGWAKE_PID=$!
-log "pgwake on 127.0.0.1:$PGWAKE_PORT (pid $PGWAKE_PID, session mode, static driver)"
+log "pgwake on 127.0.0.1:$PGWAKE_PORT (pid $PGWAKE_PID, transaction mode, pool $POOL_SIZE, static driver)"
 
 declare -A PORT=([direct]=$PG_PORT [pgbouncer]=$BOUNCER_PORT [pgwake]=$PGWAKE_PORT)
 declare -A PID=([direct]="" [pgbouncer]=$BOUNCER_PID [pgwake]=$PGWAKE_PID)
@@ -336,7 +341,7 @@ java -jar "$LOADTEST_JAR" bench-table --input "$TSV" --targets direct,pgbouncer,
   --ratio pgwake/pgbouncer --ratio pgwake/direct \
   --describe direct="PostgreSQL $PG_VERSION (pid $PG_PID), no pool: one backend per client connection; no proxy CPU/RSS" \
   --describe pgbouncer="PgBouncer $BOUNCER_VERSION, pool_mode=TRANSACTION, default_pool_size=$POOL_SIZE, connection logging off" \
-  --describe pgwake="pgwake (proxy/target/pgwake.jar of $(date -u -r "$PGWAKE_JAR" +%Y-%m-%dT%H:%MZ)), SESSION mode (no transaction pooling yet): one server connection per client connection, so -C opens a server connection per transaction; static driver, logging at warn" \
+  --describe pgwake="pgwake (proxy/target/pgwake.jar of $(date -u -r "$PGWAKE_JAR" +%Y-%m-%dT%H:%MZ)), pool_mode=transaction, pool_size=$POOL_SIZE, static driver, logging at warn" \
   >>"$RESULTS/table.txt"
 cat "$RESULTS/table.txt"
 echo

@@ -348,6 +348,14 @@ final class Branch {
     return state == BranchState.RUNNING && !removed;
   }
 
+  synchronized Endpoint activityStartedAt() {
+    return activityStarted() ? endpoint : null;
+  }
+
+  synchronized Endpoint runningEndpoint() {
+    return state == BranchState.RUNNING && !removed ? endpoint : null;
+  }
+
   synchronized void activityEnded() {
     if (activity == 0) {
       return; // unbalanced: started before this branch entered the table

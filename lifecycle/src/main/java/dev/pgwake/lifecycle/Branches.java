@@ -106,6 +106,22 @@ public final class Branches implements AutoCloseable {
     return b != null && b.activityStarted();
   }
 
+  /**
+   * {@link #activityStarted} that also gives where the running compute listens: the endpoint when its
+   * compute may be used now, null when the caller must wait for {@link #ensureRunning} first. The fast
+   * path of a transaction on an awake branch: one call, no future.
+   */
+  public Endpoint activityStartedAt(String branch) {
+    Branch b = table.get(branch);
+    return b == null ? null : b.activityStartedAt();
+  }
+
+  /** The endpoint of the branch's compute if it is running now (no activity counted), else null. */
+  public Endpoint runningEndpoint(String branch) {
+    Branch b = table.get(branch);
+    return b == null ? null : b.runningEndpoint();
+  }
+
   /** The transaction or query ended; the idle delays count from the moment the last one ends. */
   public void activityEnded(String branch) {
     Branch b = table.get(branch);

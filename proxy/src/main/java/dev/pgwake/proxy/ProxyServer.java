@@ -123,7 +123,9 @@ public final class ProxyServer implements AutoCloseable {
                 branches, sessions, LoginPolicy.from(config.auth()), TlsContexts.forServer(config.tls()), new CancelRegistry(),
                 pools, new ServerCanceller(transport.clientChannel()));
         acceptors = transport.newGroup(1, "pgwake-accept");
-        workers = transport.newGroup(0, "pgwake-io");
+        // one event loop per core (Netty would take two): relaying is short work, and fewer threads switch less
+        workers = transport.newGroup(Integer.getInteger("io.netty.eventLoopThreads",
+                Runtime.getRuntime().availableProcessors()), "pgwake-io");
         if (config.http().enabled()) {
             startHttp();
         }

@@ -1,5 +1,6 @@
 package dev.pgwake.proxy.frontend;
 
+import dev.pgwake.lifecycle.Endpoint;
 import dev.pgwake.lifecycle.ResumeKind;
 import dev.pgwake.lifecycle.Wake;
 import dev.pgwake.proxy.auth.AuthenticationException;
@@ -100,21 +101,35 @@ final class ClientSession extends ChannelInboundHandlerAdapter implements Cancel
         switch (state) {
             case AUTHENTICATING -> authenticate(frame);
             case WAITING_FOR_BRANCH, CONNECTING -> hold(frame);
-            case IDLE -> {
-                if (relay.answerWithoutServer(frame, pool::knows)) {
-                    return;
-                }
-                boolean leaving = frame.type() == Terminate.TYPE; // a goodbye wakes nothing
-                hold(frame);
-                if (state == State.IDLE && !leaving) {
-                    transitionTo(State.CONNECTING);
-                    if (pendingWake == null) { // else the wake begun at startup is under way: its end connects
-                        connect(services.branches().ensureRunning(branch));
-                    }
-                }
-            }
+            case IDLE -> idle(frame);
             case ACTIVE -> sendToServer(frame);
             case CLOSED -> frame.release();
+        }
+    }
+
+    /** The first frame of a request from a client that holds no server connection. */
+    private void idle(Frame frame) {
+        if (relay.answerWithoutServer(frame, pool::knows)) {
+            return;
+        }
+        if (frame.type() == Terminate.TYPE) { // a goodbye wakes nothing
+            hold(frame);
+            return;
+        }
+        Endpoint running = pendingWake == null ? activity.begin() : null;
+        PooledServer server = running == null ? null : pool.leaseNow(ctx.channel().eventLoop(), running);
+        if (server != null) { // the branch is awake and a connection idle: no wait, no future
+            relay.attach(server);
+            transitionTo(State.ACTIVE);
+            relay.fromClient(frame);
+            return;
+        }
+        hold(frame);
+        transitionTo(State.CONNECTING);
+        if (running != null) {
+            pool.lease(ctx.channel().eventLoop(), running).addListener(this::onLease);
+        } else if (pendingWake == null) { // else the wake begun at startup is under way: its end connects
+            connect(services.branches().ensureRunning(branch));
         }
     }
 
@@ -274,8 +289,7 @@ final class ClientSession extends ChannelInboundHandlerAdapter implements Cancel
         }
         activity.quiet(ctx, settings(), this::idleTooLong);
         if (settings().mode() == PoolMode.TRANSACTION && relay.pins().isEmpty()) {
-            ctx.flush();
-            pool.release(relay.detach());
+            pool.release(relay.detach()); // detaching flushes what the client is owed
             transitionTo(State.IDLE);
         }
     }
@@ -380,7 +394,9 @@ final class ClientSession extends ChannelInboundHandlerAdapter implements Cancel
         if (state == State.CLOSED) {
             throw new IllegalStateException("session already closed, cannot become " + next);
         }
-        log.debug("{} {} -> {}", id(), state, next);
+        if (log.isDebugEnabled()) {
+            log.debug("{} {} -> {}", id(), state, next);
+        }
         State previous = state;
         state = next;
         if (previous == State.AUTHENTICATING) {

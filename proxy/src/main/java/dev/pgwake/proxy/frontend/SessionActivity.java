@@ -1,6 +1,7 @@
 package dev.pgwake.proxy.frontend;
 
 import dev.pgwake.lifecycle.Branches;
+import dev.pgwake.lifecycle.Endpoint;
 import dev.pgwake.proxy.config.PoolSettings;
 import dev.pgwake.proxy.protocol.ErrorResponse;
 import io.netty.channel.ChannelHandlerContext;
@@ -9,6 +10,7 @@ import io.netty.util.concurrent.ScheduledFuture;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * A client's requests as activity of its branch (a branch with activity never steps down to sleep), from
@@ -50,26 +52,42 @@ final class SessionActivity {
         return branches.activityStarted(branch);
     }
 
+    /**
+     * A request begins, as {@link #busy}: the endpoint of the branch's running compute, or null when the
+     * branch sleeps or is on its way to sleep (the caller wakes it).
+     */
+    Endpoint begin() {
+        if (counted) {
+            return branches.runningEndpoint(branch);
+        }
+        counted = true;
+        return branches.activityStartedAt(branch);
+    }
+
     /** Nothing is outstanding and no transaction is open. */
     void quiet(ChannelHandlerContext ctx, PoolSettings settings, Consumer<ErrorResponse> timeout) {
         end();
-        arm(ctx, settings.clientIdleTimeout(), timeout, ErrorResponse.fatal(IDLE_SESSION_TIMEOUT,
-                "terminating connection due to client_idle_timeout (" + settings.clientIdleTimeout().toMillis() + " ms)"));
+        Duration after = settings.clientIdleTimeout();
+        if (!after.isZero()) {
+            arm(ctx, after, timeout, () -> ErrorResponse.fatal(IDLE_SESSION_TIMEOUT,
+                    "terminating connection due to client_idle_timeout (" + after.toMillis() + " ms)"));
+        }
     }
 
     /** Every request is answered but a transaction is open: the branch stays busy, the client may idle in it. */
     void idleInTransaction(ChannelHandlerContext ctx, PoolSettings settings, Consumer<ErrorResponse> timeout) {
-        arm(ctx, settings.idleTransactionTimeout(), timeout, ErrorResponse.fatal(IDLE_IN_TRANSACTION_TIMEOUT,
-                "terminating connection due to idle_transaction_timeout (" + settings.idleTransactionTimeout().toMillis()
-                        + " ms): the transaction is rolled back and its server connection closed"));
+        Duration after = settings.idleTransactionTimeout();
+        if (!after.isZero()) {
+            arm(ctx, after, timeout, () -> ErrorResponse.fatal(IDLE_IN_TRANSACTION_TIMEOUT,
+                    "terminating connection due to idle_transaction_timeout (" + after.toMillis()
+                            + " ms): the transaction is rolled back and its server connection closed"));
+        }
     }
 
-    private void arm(ChannelHandlerContext ctx, Duration after, Consumer<ErrorResponse> timeout, ErrorResponse error) {
-        if (after.isZero()) {
-            return;
-        }
+    private void arm(ChannelHandlerContext ctx, Duration after, Consumer<ErrorResponse> timeout,
+                     Supplier<ErrorResponse> error) {
         clientFrame();
-        idleTimer = ctx.executor().schedule(() -> timeout.accept(error), after.toMillis(), TimeUnit.MILLISECONDS);
+        idleTimer = ctx.executor().schedule(() -> timeout.accept(error.get()), after.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     private void end() {

@@ -8,8 +8,6 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.EventLoop;
 import io.netty.util.concurrent.Future;
 
-import java.util.HashMap;
-import java.util.Map;
 
 /**
  * A server connection that belongs to a pool, with what pgwake knows of its session: the prepared
@@ -23,7 +21,7 @@ public final class PooledServer {
     private final ServerPool pool;
     private final long openedNanos = System.nanoTime();
     private final ServerStatements statements;
-    private final Map<String, String> settings = new HashMap<>();
+    private final ServerSettings settings = new ServerSettings();
     private volatile ServerOwner owner;
     private volatile boolean broken;
     private volatile Future<?> cancel;
@@ -60,8 +58,8 @@ public final class PooledServer {
         return statements;
     }
 
-    /** Settings pgwake (or a client through it) changed on this server: lower-case name to SQL value. */
-    public Map<String, String> settings() {
+    /** Settings pgwake (or a client through it) changed on this server. */
+    public ServerSettings settings() {
         return settings;
     }
 

@@ -118,6 +118,37 @@ public final class ServerPool {
         return promise;
     }
 
+    /**
+     * A connection at once, without a future, when one is idle and need not be checked and no client waits
+     * before this one; null otherwise (then {@link #lease}). The transaction fast path.
+     */
+    public PooledServer leaseNow(EventLoop loop, Endpoint at) {
+        long now = System.nanoTime();
+        long checkAfter = settings.serverCheckDelay().toNanos();
+        synchronized (this) {
+            if (!at.equals(endpoint) || !waiters.isEmpty() || idle.isEmpty()) {
+                return null;
+            }
+            PooledServer server = null;
+            for (PooledServer candidate : idle) {
+                if (candidate.eventLoop() == loop) {
+                    server = candidate;
+                    break;
+                }
+            }
+            if (server == null) {
+                server = idle.peekFirst();
+            }
+            if (!server.usable() || now - server.idleSinceNanos() >= checkAfter) {
+                return null;
+            }
+            idle.remove(server);
+            active++;
+            leases++;
+            return server;
+        }
+    }
+
     /** Back from a client that is done with it: to the next waiter, to the idle list, or closed if spent. */
     public void release(PooledServer server) {
         Future<?> cancel = server.pendingCancel();
@@ -126,10 +157,18 @@ public final class ServerPool {
             return;
         }
         server.own(null);
+        long now = System.nanoTime();
+        synchronized (this) { // the common case: nobody waits, back to the idle list
+            if (waiters.isEmpty() && reusable(server, now)) {
+                active--;
+                server.idleSince(now);
+                idle.addFirst(server);
+                return;
+            }
+        }
         List<Runnable> after = new ArrayList<>(2);
         synchronized (this) {
             active--;
-            long now = System.nanoTime();
             if (!reusable(server, now)) {
                 forget(server, after);
                 dispatch(after);

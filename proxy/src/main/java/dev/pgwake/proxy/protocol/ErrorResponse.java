@@ -55,6 +55,14 @@ public record ErrorResponse(String severity, String sqlState, String message, St
         return fields;
     }
 
+    /** An ErrorResponse or NoticeResponse ({@code type}) of exactly these fields, in their order. */
+    public static ByteBuf encode(char type, Map<Character, String> fields, ByteBufAllocator alloc) {
+        ByteBuf out = TypedMessage.start(alloc, type, 128);
+        fields.forEach((code, value) -> field(out, code, value));
+        out.writeByte(0);
+        return TypedMessage.finish(out);
+    }
+
     public static ErrorResponse decode(ByteBuf body) {
         Map<Character, String> fields = fields(body);
         return new ErrorResponse(fields.getOrDefault('S', "ERROR"), fields.getOrDefault('C', SqlState.INTERNAL_ERROR),

@@ -8,7 +8,6 @@ import dev.pgwake.proxy.protocol.ParameterStatus;
 import dev.pgwake.proxy.protocol.Query;
 import dev.pgwake.proxy.protocol.ReadyForQuery;
 import io.netty.buffer.ByteBuf;
-import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.util.concurrent.EventExecutor;
 
@@ -46,6 +45,8 @@ public final class Relay implements ServerOwner {
     private final StatementTranslator translator;
     private final EnumSet<PinReason> pins = EnumSet.noneOf(PinReason.class);
     private final ArrayDeque<Reply> replies = new ArrayDeque<>();
+    private final Outbox toClient;
+    private Outbox toServer;
     private PooledServer server;
     private byte transactionStatus = ReadyForQuery.IDLE;
     private boolean fatalSeen;
@@ -57,11 +58,13 @@ public final class Relay implements ServerOwner {
         this.listener = listener;
         this.settings = new SessionSettings(startupSettings);
         this.translator = new StatementTranslator(this, new ClientStatements());
+        this.toClient = new Outbox(client, client.voidPromise());
     }
 
     /** Takes over a server connection; it is brought in line with this client's settings first. */
     public void attach(PooledServer leased) {
         server = leased;
+        toServer = new Outbox(leased.channel(), leased.channel().voidPromise());
         fatalSeen = false;
         leased.own(this);
         alignmentDue = settings.differsFrom(leased.settings());
@@ -71,13 +74,20 @@ public final class Relay implements ServerOwner {
     public PooledServer detach() {
         PooledServer leased = server;
         server = null;
+        toServer.flush();
+        toServer = null;
+        toClient.flush();
         translator.detached();
         Reply reply;
         while ((reply = replies.pollFirst()) != null) {
             reply.releaseAnswer();
         }
-        leased.channel().config().setAutoRead(true);
-        client.channel().config().setAutoRead(true);
+        if (!leased.channel().config().isAutoRead()) {
+            leased.channel().config().setAutoRead(true);
+        }
+        if (!client.channel().config().isAutoRead()) {
+            client.channel().config().setAutoRead(true);
+        }
         return leased;
     }
 
@@ -144,9 +154,9 @@ public final class Relay implements ServerOwner {
     /** The end of the client's read batch. */
     public void flush() {
         if (server != null) {
-            server.channel().flush();
+            toServer.flush();
         }
-        client.flush();
+        toClient.flush();
     }
 
     public void clientWritabilityChanged(boolean writable) {
@@ -182,9 +192,8 @@ public final class Relay implements ServerOwner {
 
     /** Writes a message to the server, taking over its reference. */
     void send(ByteBuf message) {
-        Channel channel = server.channel();
-        channel.write(message, channel.voidPromise());
-        if (!channel.isWritable()) {
+        toServer.add(message);
+        if (!server.channel().isWritable()) {
             client.channel().config().setAutoRead(false);
         }
     }
@@ -276,8 +285,7 @@ public final class Relay implements ServerOwner {
             // On one connection the client would have heard that the statement's result type changed: say so, as
             // PostgreSQL does, so the client describes it again (pgjdbc does) instead of failing for good.
             frame.release();
-            client.write(ErrorResponse.error("0A000", "cached plan must not change result type").encode(client.alloc()),
-                    client.voidPromise());
+            toClient.add(StatementTranslator.planChangedError(fields, client.alloc()));
         } else {
             toClient(frame); // errors reach the client, even those of pgwake's own messages: they stand for its request
         }
@@ -311,7 +319,7 @@ public final class Relay implements ServerOwner {
         replies.pollFirst();
         replies.addFirst(new Reply(Reply.Kind.SYNC, Reply.Handling.SWALLOW));
         translator.retry(failed);
-        server.channel().flush();
+        toServer.flush();
     }
 
     /** After an extended-protocol error the server skips everything up to the next Sync: so do the replies. */
@@ -331,7 +339,7 @@ public final class Relay implements ServerOwner {
             replies.pollFirst();
             ByteBuf answer = head.answer;
             head.answer = null;
-            client.write(answer, client.voidPromise());
+            toClient.add(answer);
         }
     }
 
@@ -396,7 +404,7 @@ public final class Relay implements ServerOwner {
     }
 
     private void toClient(Frame frame) {
-        client.write(frame.content(), client.voidPromise());
+        toClient.add(frame.content());
         if (!client.channel().isWritable()) {
             server.channel().config().setAutoRead(false);
         }
@@ -404,7 +412,7 @@ public final class Relay implements ServerOwner {
 
     @Override
     public void serverReadComplete() {
-        client.flush();
+        toClient.flush();
     }
 
     @Override

@@ -1,5 +1,7 @@
 package dev.pgwake.proxy.relay;
 
+import dev.pgwake.proxy.pool.ServerSettings;
+
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -22,6 +24,8 @@ final class SessionSettings {
     private final Map<String, String> baseline;
     private final Map<String, String> current;
     private final List<SessionCommand> pending = new ArrayList<>();
+    /** Counts changes of {@link #current}, so a server found equal once need not be compared again. */
+    private long version;
     /** Open savepoints, innermost last: the name and how many pending commands came before it. */
     private final List<Map.Entry<String, Integer>> savepoints = new ArrayList<>();
 
@@ -80,7 +84,7 @@ final class SessionSettings {
     }
 
     /** Back to idle: what is pending took effect, on the client's view and on the server that ran it. */
-    void commit(Map<String, String> server) {
+    void commit(ServerSettings server) {
         for (SessionCommand command : pending) {
             apply(command, server);
         }
@@ -88,7 +92,8 @@ final class SessionSettings {
         savepoints.clear();
     }
 
-    private void apply(SessionCommand command, Map<String, String> server) {
+    private void apply(SessionCommand command, ServerSettings server) {
+        version++;
         if (command instanceof SessionCommand.Assign assign) {
             current.put(assign.name(), assign.value());
             server.put(assign.name(), assign.value());
@@ -108,11 +113,13 @@ final class SessionSettings {
     }
 
     /** The server reported a parameter's value while this client held it (after the client's own doing). */
-    void reported(String name, String value, Map<String, String> server) {
+    void reported(String name, String value, ServerSettings server) {
         String key = name.toLowerCase(Locale.ROOT);
         if (REPORTED_SETTABLE.contains(key)) {
             String sql = literal(value);
-            current.put(key, sql);
+            if (!sql.equals(current.put(key, sql))) {
+                version++;
+            }
             server.put(key, sql);
         }
     }
@@ -121,28 +128,32 @@ final class SessionSettings {
      * The statements that make {@code server} match this client, or null if it does; {@code server} is
      * updated as if they ran.
      */
-    String alignmentFor(Map<String, String> server) {
+    String alignmentFor(ServerSettings server) {
         StringBuilder sql = null;
         for (Map.Entry<String, String> wanted : current.entrySet()) {
             if (!wanted.getValue().equals(server.get(wanted.getKey()))) {
                 sql = append(sql, "SET " + identifier(wanted.getKey()) + " TO " + wanted.getValue());
             }
         }
-        for (String name : server.keySet()) {
+        for (String name : server.names()) {
             if (!current.containsKey(name)) {
                 sql = append(sql, "RESET " + identifier(name));
             }
         }
-        if (sql != null) {
-            server.clear();
-            server.putAll(current);
-        }
+        server.replaceWith(current, this, version);
         return sql == null ? null : sql.toString();
     }
 
     /** True if {@code server} differs from what this client wants. */
-    boolean differsFrom(Map<String, String> server) {
-        return !current.equals(server);
+    boolean differsFrom(ServerSettings server) {
+        if (server.alignedWith(this, version)) {
+            return false;
+        }
+        boolean differs = !server.sameAs(current);
+        if (!differs) {
+            server.markAligned(this, version);
+        }
+        return differs;
     }
 
     private static StringBuilder append(StringBuilder sql, String statement) {

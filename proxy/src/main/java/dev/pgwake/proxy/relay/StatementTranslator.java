@@ -54,6 +54,20 @@ final class StatementTranslator {
                 && fields.getOrDefault('M', "").contains("result formats but query has");
     }
 
+    /**
+     * The error PostgreSQL gives on one connection when a statement's result type changed, made from the
+     * server's own error: drivers recognise it by SQLSTATE and routine (pgjdbc then prepares it again).
+     */
+    static ByteBuf planChangedError(Map<Character, String> serverError, ByteBufAllocator alloc) {
+        Map<Character, String> fields = new java.util.LinkedHashMap<>(serverError);
+        fields.put('C', "0A000");
+        fields.put('M', CACHED_PLAN_CHANGED);
+        fields.put('F', "plancache.c");
+        fields.remove('L');
+        fields.put('R', "RevalidateCachedQuery");
+        return ErrorResponse.encode((char) ErrorResponse.TYPE, fields, alloc);
+    }
+
     /** True for the error a server gives when a prepared statement's result type changed under it (DDL). */
     static boolean planChanged(Map<Character, String> fields) {
         return "0A000".equals(fields.get('C')) && fields.getOrDefault('M', "").startsWith(CACHED_PLAN_CHANGED);

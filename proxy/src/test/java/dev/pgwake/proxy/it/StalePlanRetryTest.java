@@ -85,6 +85,7 @@ class StalePlanRetryTest {
             }
             assertEquals("0A000", error == null ? null : error.get('C'), String.valueOf(error));
             assertEquals("cached plan must not change result type", error.get('M'));
+            assertEquals("RevalidateCachedQuery", error.get('R'), "the routine pgjdbc recognises to prepare it again");
             other.query("rollback");
             other.readUntil('Z');
         }
