@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -13,9 +14,11 @@ import java.util.function.Supplier;
 /**
  * One branch as the coordinator sees it: its {@link BranchState}, changed only in {@link
  * #transitionTo}, the callers waiting for its wake (single flight), its activity count and idle
- * timer, and its compute account. Every field is guarded by this object's monitor; driver work and
- * listeners run on worker threads, never under the monitor, and their results come back through
- * {@code whenCompleteAsync}, so no callback ever re-enters a half-done method.
+ * timer, and its compute account, queued for the driver to save at every state change and every
+ * checkpoint interval while the compute is up (never for a branch not known to exist). Every field
+ * is guarded by this object's monitor; driver work and listeners run on worker threads, never under
+ * the monitor, and their results come back through {@code whenCompleteAsync}, so no callback ever
+ * re-enters a half-done method.
  */
 final class Branch {
 
@@ -33,7 +36,11 @@ final class Branch {
   private final String name;
   private final Coordination co;
   private final Owner owner;
-  private final ComputeAccount account;
+  private ComputeAccount account;
+  /** The next save of the account while the compute is up; null while it is down. */
+  private ScheduledFuture<?> checkpoint;
+  /** Which planned checkpoint is current: one cancelled too late to stop it recognises itself and quits. */
+  private long checkpoints;
   private Optional<String> parent;
   private Instant created;
   private BranchState state;
@@ -75,6 +82,9 @@ final class Branch {
     Branch b = new Branch(record.name(), co, owner, record.state(), record.created(), record.parent(), false);
     b.endpoint = record.endpoint().orElse(null);
     b.parameters = record.parameters();
+    record.usage().ifPresent(saved ->
+        b.account = ComputeAccount.restored(saved, co.now(), record.state(), record.state()));
+    b.planCheckpoint();
     return b;
   }
 
@@ -224,6 +234,10 @@ final class Branch {
     created = record.created();
     if (parameters.isEmpty()) {
       parameters = record.parameters();
+    }
+    if (provisional && record.usage().isPresent()) { // known to the driver after all: continue its account
+      account = ComputeAccount.restored(record.usage().get(), account.since(), record.state(),
+          BranchState.RESUMING);
     }
   }
 
@@ -426,10 +440,46 @@ final class Branch {
     }
     BranchState from = state;
     state = next;
-    account.enter(next, co.now());
+    Instant now = co.now();
+    account.enter(next, now);
+    saveUsage(now);
     co.notifications.publish(l -> l.stateChanged(name, from, next));
     if (next.isSettled()) {
       settle();
+    }
+  }
+
+  /** Queues the account for the driver (off this thread), e.g. at close. */
+  synchronized void saveUsage() {
+    saveUsage(co.now());
+  }
+
+  private void saveUsage(Instant now) {
+    if (provisional || removed) {
+      return;
+    }
+    co.counters.save(name, account.usage(now));
+    planCheckpoint();
+  }
+
+  /** While the compute is up, its account is saved every {@code checkpointEvery} as well. */
+  private void planCheckpoint() {
+    if (!account.up() || co.counters.closed()) {
+      if (checkpoint != null) {
+        checkpoint.cancel(false);
+        checkpoint = null;
+      }
+    } else if (checkpoint == null) {
+      long mine = ++checkpoints;
+      checkpoint = co.scheduler.schedule(() -> checkpoint(mine), co.checkpointEvery.toNanos(),
+          TimeUnit.NANOSECONDS);
+    }
+  }
+
+  private synchronized void checkpoint(long token) {
+    if (token == checkpoints && checkpoint != null) {
+      checkpoint = null;
+      saveUsage(co.now());
     }
   }
 

@@ -15,8 +15,10 @@ import java.util.OptionalInt;
  * @param endpoint where it listens (or will once woken), if known
  * @param created when it was created, as the driver recorded it
  * @param compute time its compute was up (RUNNING, IDLE, RESUMING, SUSPENDING) since {@code tracked}
- * @param wall time since {@code tracked}: compute and wall cover the same period
- * @param tracked since when this pgwake has counted: the later of its start and the branch's creation
+ * @param wall time since {@code tracked}, never less than {@code compute}: both cover the same period
+ * @param tracked since when pgwake has counted: the later of the first start that knew the branch and
+ *     the branch's creation where the driver keeps the counts across restarts (local); else the later
+ *     of this pgwake's start and the branch's creation
  * @param activity transactions or queries in progress now
  * @param failure why the last wake or sleep failed, while FAILED
  */

@@ -17,6 +17,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 
@@ -25,7 +26,14 @@ import java.util.stream.Collectors;
  * flight per branch, never refused, bounded by {@code wake_timeout}), activity reports that drive the
  * idle policy, operator commands, and the branches' cached ParameterStatus values. The real work is
  * done by a {@link ComputeDriver} on this coordinator's worker threads; timers run on its scheduler.
- * Thread-safe; no method blocks except {@link Builder#build()}, which reads the driver's catalog.
+ * Thread-safe; no method blocks except {@link Builder#build()}, which reads the driver's catalog, and
+ * {@link #close()}, which waits for the last compute accounts to be saved.
+ *
+ * <p>Compute and wall time per branch ({@link BranchInfo}) are saved by drivers with a catalog ({@link
+ * ComputeDriver#saveUsage}) at every state change, every {@code checkpointEvery} while the compute is
+ * up, and at close, and continue from there after a restart: the time pgwake was down counts as wall
+ * time, and as compute time only if the driver finds the compute running when the branch is adopted.
+ * Other drivers count in memory, from pgwake's start.
  *
  * <p>Unknown branches: {@link #ensureRunning} asks the driver ({@link ComputeDriver#find}); if it does
  * not know the branch either, the default branch is created on first use and any other branch is
@@ -36,12 +44,15 @@ public final class Branches implements AutoCloseable {
 
   private static final System.Logger LOG = System.getLogger(Branches.class.getName());
   private static final int NAMES_IN_MESSAGE = 10;
+  /** How long {@link #close} waits for the last compute accounts to be written. */
+  private static final Duration CLOSE_WRITES = Duration.ofSeconds(10);
 
   private final Coordination co;
   private final Map<String, Branch> table = new ConcurrentHashMap<>();
   private final Provisioning provisioning;
   private final String defaultBranch;
   private final List<ExecutorService> owned;
+  private final AtomicBoolean closed = new AtomicBoolean();
   private final Branch.Owner owner = new Branch.Owner() {
     @Override
     public void forget(Branch branch) {
@@ -55,7 +66,8 @@ public final class Branches implements AutoCloseable {
   };
 
   private Branches(Builder b, Executor workers, ScheduledExecutorService scheduler, List<ExecutorService> owned) {
-    this.co = new Coordination(b.driver, b.clock, scheduler, workers, b.wakeTimeout, b.sleepGrace, b.policy, b.overrides);
+    this.co = new Coordination(b.driver, b.clock, scheduler, workers, b.wakeTimeout, b.sleepGrace,
+        b.checkpointEvery, b.policy, b.overrides);
     this.defaultBranch = b.defaultBranch;
     this.owned = owned;
     boolean autoCreate = b.autoCreate == null ? b.driver.canCreate() : b.autoCreate;
@@ -241,11 +253,18 @@ public final class Branches implements AutoCloseable {
   }
 
   /**
-   * Stops this coordinator's own threads (not ones passed to the builder). Computes keep running and
-   * the driver stays open: the composition root closes it.
+   * Saves every branch's compute account through the driver ({@link ComputeDriver#saveUsage}), waiting
+   * up to 10 s for those writes, then stops this coordinator's own threads (not ones passed to the
+   * builder, which must still run until this returns). Computes keep running and the driver stays open:
+   * the composition root closes it. Blocks for the writes; a second call returns at once.
    */
   @Override
   public void close() {
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
+    table.values().forEach(Branch::saveUsage);
+    co.counters.close(CLOSE_WRITES);
     owned.forEach(ExecutorService::shutdownNow);
   }
 
@@ -282,6 +301,7 @@ public final class Branches implements AutoCloseable {
     private Boolean autoCreate;
     private Duration wakeTimeout = Duration.ofSeconds(30);
     private Duration sleepGrace = Duration.ofSeconds(10);
+    private Duration checkpointEvery = Duration.ofSeconds(10);
     private IdlePolicy policy = IdlePolicy.defaults();
     private final Map<String, IdlePolicy> overrides = new HashMap<>();
     private Clock clock = Clock.systemUTC();
@@ -313,6 +333,15 @@ public final class Branches implements AutoCloseable {
     /** How long a sleep waits for listeners to close server connections; default 10 s. */
     public Builder sleepGrace(Duration grace) {
       this.sleepGrace = positive(grace, "sleep_grace");
+      return this;
+    }
+
+    /**
+     * How often the compute account of a branch whose compute is up is saved between state changes: at
+     * most what a crash of the whole machine can lose; default 10 s.
+     */
+    public Builder checkpointEvery(Duration every) {
+      this.checkpointEvery = positive(every, "checkpoint interval");
       return this;
     }
 

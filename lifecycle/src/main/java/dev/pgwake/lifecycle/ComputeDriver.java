@@ -91,6 +91,17 @@ public interface ComputeDriver extends AutoCloseable {
   }
 
   /**
+   * Persists the branch's compute and wall time with its catalog entry, if the driver has one, to be
+   * returned as {@link BranchRecord#usage} by {@link #catalog} and {@link #find} after a restart. The
+   * coordinator calls it, one call at a time per branch and never with an older account after a newer
+   * one, at every state change, every {@link Branches.Builder#checkpointEvery} while the compute is up,
+   * and at {@link Branches#close}. A branch the driver does not know is ignored. Default: nothing is
+   * kept (drivers without a catalog count in memory, from their start).
+   */
+  default void saveUsage(String branch, ComputeUsage usage) {
+  }
+
+  /**
    * The proxy's call before it switched to {@link Branches#ensureRunning}: kept so that it compiles.
    *
    * @deprecated use {@link Branches#ensureRunning(String)}, which adds single flight, sleep and resume kinds

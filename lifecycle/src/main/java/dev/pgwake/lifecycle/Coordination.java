@@ -10,7 +10,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 
-/** What every {@link Branch} of one {@link Branches} shares: the driver, time, threads, settings. */
+/**
+ * What every {@link Branch} of one {@link Branches} shares: the driver, time, threads, settings, and
+ * the writer of compute accounts.
+ */
 final class Coordination {
 
   final ComputeDriver driver;
@@ -19,23 +22,29 @@ final class Coordination {
   final Executor workers;
   final Duration wakeTimeout;
   final Duration sleepGrace;
+  /** How often the account of a branch whose compute is up is saved between state changes. */
+  final Duration checkpointEvery;
   final Notifications notifications;
+  final UsageWriter counters;
   /** IDLE plus the driver's sleep states: the steps the idle policy may take. */
   final Set<BranchState> steps;
   private final IdlePolicy defaultPolicy;
   private final Map<String, IdlePolicy> policies = new ConcurrentHashMap<>();
 
   Coordination(ComputeDriver driver, Clock clock, ScheduledExecutorService scheduler, Executor workers,
-      Duration wakeTimeout, Duration sleepGrace, IdlePolicy defaultPolicy, Map<String, IdlePolicy> overrides) {
+      Duration wakeTimeout, Duration sleepGrace, Duration checkpointEvery, IdlePolicy defaultPolicy,
+      Map<String, IdlePolicy> overrides) {
     this.driver = driver;
     this.clock = clock;
     this.scheduler = scheduler;
     this.workers = workers;
     this.wakeTimeout = wakeTimeout;
     this.sleepGrace = sleepGrace;
+    this.checkpointEvery = checkpointEvery;
     this.defaultPolicy = defaultPolicy;
     this.policies.putAll(overrides);
     this.notifications = new Notifications(workers);
+    this.counters = new UsageWriter(driver, workers);
     EnumSet<BranchState> possible = EnumSet.of(BranchState.IDLE);
     for (BranchState s : driver.sleepStates()) {
       if (s == BranchState.SUSPENDED || s == BranchState.STOPPED || s == BranchState.ARCHIVED) {

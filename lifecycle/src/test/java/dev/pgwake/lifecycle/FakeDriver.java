@@ -10,13 +10,16 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A compute driver in memory with configurable latency (gates a test opens) and failures (queued per
- * operation). Every call is logged in order, e.g. {@code "resumeHot main"}, {@code "create dev from main"}.
+ * operation). Every call is logged in order, e.g. {@code "resumeHot main"}, {@code "create dev from main"},
+ * except {@code saveUsage}, which comes with every state change: its accounts are kept per branch
+ * ({@link #saved}) and returned with the branch's record, as a driver with a catalog does.
  */
 final class FakeDriver implements ComputeDriver {
 
@@ -25,6 +28,7 @@ final class FakeDriver implements ComputeDriver {
   private final Map<String, CountDownLatch> entered = new ConcurrentHashMap<>();
   private final Map<String, Deque<RuntimeException>> failures = new ConcurrentHashMap<>();
   private final Map<String, AtomicInteger> counts = new ConcurrentHashMap<>();
+  private final Map<String, List<ComputeUsage>> saved = new ConcurrentHashMap<>();
   private final List<String> log;
   private final AtomicInteger ports = new AtomicInteger(20_000);
   private final Set<BranchState> sleepStates;
@@ -42,9 +46,19 @@ final class FakeDriver implements ComputeDriver {
   }
 
   FakeDriver with(String name, BranchState state) {
+    return with(name, state, Optional.empty());
+  }
+
+  /** A branch with a compute account saved by an earlier coordinator. */
+  FakeDriver with(String name, BranchState state, Optional<ComputeUsage> usage) {
     branches.put(name, new BranchRecord(name, Optional.empty(), Instant.parse("2029-12-31T00:00:00Z"), state,
-        Optional.of(new Endpoint("127.0.0.1", ports.incrementAndGet())), Map.of()));
+        Optional.of(new Endpoint("127.0.0.1", ports.incrementAndGet())), Map.of(), usage));
     return this;
+  }
+
+  /** The accounts saved for {@code branch}, in order. */
+  List<ComputeUsage> saved(String branch) {
+    return List.copyOf(saved.getOrDefault(branch, List.of()));
   }
 
   /** Calls of {@code op} block until {@link #release} (or 10 s pass: then they fail). */
@@ -156,7 +170,16 @@ final class FakeDriver implements ComputeDriver {
   public void saveParameters(String branch, Map<String, String> parameters) {
     call("saveParameters", branch + " " + parameters);
     branches.computeIfPresent(branch, (k, r) -> new BranchRecord(k, r.parent(), r.created(), r.state(),
-        r.endpoint(), parameters));
+        r.endpoint(), parameters, r.usage()));
+  }
+
+  @Override
+  public void saveUsage(String branch, ComputeUsage usage) {
+    pass("saveUsage");
+    if (branches.computeIfPresent(branch, (k, r) -> new BranchRecord(k, r.parent(), r.created(), r.state(),
+        r.endpoint(), r.parameters(), Optional.of(usage))) != null) {
+      saved.computeIfAbsent(branch, k -> new CopyOnWriteArrayList<>()).add(usage);
+    }
   }
 
   private Endpoint resume(String op, String branch) {
@@ -175,6 +198,11 @@ final class FakeDriver implements ComputeDriver {
     synchronized (log) {
       log.add(op + " " + what);
     }
+    pass(op);
+  }
+
+  /** Counts a call of {@code op}, holds it at its gate, throws its queued failure. */
+  private void pass(String op) {
     counts.computeIfAbsent(op, k -> new AtomicInteger()).incrementAndGet();
     CountDownLatch in = entered.get(op);
     if (in != null) {

@@ -27,9 +27,11 @@ import java.util.stream.Stream;
  * The local driver's catalog: one {@code branch.properties} per branch directory under {@code
  * <dataRoot>/branches/<name>/}, replaced atomically (write a temporary file, rename it over), so a
  * crash leaves the old entry or the new one, never half of one. Keys: {@code name}, {@code parent},
- * {@code created} (ISO-8601), {@code state}, {@code port}, and {@code param.<name>} for each cached
- * ParameterStatus value. A branch directory from the first local driver (a {@code port} file, no
- * properties) is read as a stopped branch. Callers serialise writes per branch.
+ * {@code created} (ISO-8601), {@code state}, {@code port}, {@code param.<name>} for each cached
+ * ParameterStatus value, and the coordinator's compute account ({@link UsageKeys}: {@code
+ * compute_seconds}, {@code wall_seconds}, {@code accounted_at}). A branch directory from the first
+ * local driver (a {@code port} file, no properties) is read as a stopped branch. Callers serialise
+ * writes per branch.
  */
 final class BranchCatalog {
 
@@ -132,7 +134,7 @@ final class BranchCatalog {
       String parent = p.getProperty("parent", "");
       return Optional.of(new CatalogEntry(name, parent.isEmpty() ? Optional.empty() : Optional.of(parent),
           Instant.parse(p.getProperty("created")), BranchState.valueOf(p.getProperty("state").toUpperCase(Locale.ROOT)),
-          Integer.parseInt(p.getProperty("port")), parameters));
+          Integer.parseInt(p.getProperty("port")), parameters, UsageKeys.read(p, file)));
     } catch (IOException | RuntimeException e) {
       throw new LifecycleException(CommandRunner.SYSTEM_ERROR, "the catalog entry " + file
           + " is unreadable (" + e + "): repair or remove it", e);
@@ -147,6 +149,7 @@ final class BranchCatalog {
     p.setProperty("state", entry.state().label());
     p.setProperty("port", Integer.toString(entry.port()));
     entry.parameters().forEach((k, v) -> p.setProperty(PARAM + k, v));
+    entry.usage().ifPresent(u -> UsageKeys.write(u, p));
     Path dir = branchDir(entry.name());
     Path temporary = dir.resolve(FILE + ".tmp");
     try {
@@ -169,7 +172,8 @@ final class BranchCatalog {
     try {
       int port = Integer.parseInt(Files.readString(portFile, StandardCharsets.US_ASCII).strip());
       Instant created = Files.getLastModifiedTime(version).toInstant();
-      return Optional.of(new CatalogEntry(name, Optional.empty(), created, BranchState.STOPPED, port, Map.of()));
+      return Optional.of(new CatalogEntry(name, Optional.empty(), created, BranchState.STOPPED, port, Map.of(),
+          Optional.empty()));
     } catch (IOException | NumberFormatException | DateTimeParseException e) {
       return Optional.empty();
     }

@@ -4,6 +4,7 @@ import dev.pgwake.lifecycle.BranchRecord;
 import dev.pgwake.lifecycle.BranchState;
 import dev.pgwake.lifecycle.Branches;
 import dev.pgwake.lifecycle.ComputeDriver;
+import dev.pgwake.lifecycle.ComputeUsage;
 import dev.pgwake.lifecycle.Endpoint;
 import dev.pgwake.lifecycle.IdlePolicy;
 import dev.pgwake.lifecycle.LifecycleException;
@@ -33,6 +34,7 @@ import java.util.function.Supplier;
  * cold resume restores and starts. A branch is created empty (initdb) or from a consistent copy of its
  * parent ({@link DataCopy}), on its own port. The catalog survives restarts, and the processes on the
  * machine decide the state on start: a live postmaster is RUNNING, or SUSPENDED if stopped by a signal.
+ * The coordinator's compute and wall time per branch are kept in the catalog too ({@link #saveUsage}).
  *
  * <p>Every operation blocks and holds the branch's lock (creating a branch also holds its parent's
  * while copying), so the coordinator's calls and a child's copy never overlap on one data directory.
@@ -154,7 +156,8 @@ public final class LocalDriver implements ComputeDriver {
         throw new LifecycleException(LifecycleException.DUPLICATE_BRANCH, "branch \"" + branch + "\" already exists");
       }
       Path branchDir = catalog.branchDir(branch);
-      CatalogEntry entry = new CatalogEntry(branch, parent, Instant.now(), BranchState.STOPPED, ports.allocate(), Map.of());
+      CatalogEntry entry = new CatalogEntry(branch, parent, Instant.now(), BranchState.STOPPED, ports.allocate(),
+          Map.of(), Optional.empty());
       try {
         catalog.deleteBranchDir(branch);
         Files.createDirectories(branchDir);
@@ -228,6 +231,14 @@ public final class LocalDriver implements ComputeDriver {
   @Override
   public void saveParameters(String branch, Map<String, String> parameters) {
     withLock(branch, () -> catalog.read(branch).map(e -> save(e.withParameters(parameters))));
+  }
+
+  /** Kept in {@code branch.properties} beside the rest of the entry; a branch without one is ignored. */
+  @Override
+  public void saveUsage(String branch, ComputeUsage usage) {
+    if (BranchCatalog.isValidName(branch)) {
+      withLock(branch, () -> catalog.read(branch).map(e -> save(e.withUsage(usage))));
+    }
   }
 
   /** @deprecated the proxy's first call; use {@link Branches#ensureRunning} over this driver. */
@@ -366,7 +377,7 @@ public final class LocalDriver implements ComputeDriver {
 
   private static BranchRecord record(CatalogEntry entry, Endpoint endpoint) {
     return new BranchRecord(entry.name(), entry.parent(), entry.created(), entry.state(), Optional.of(endpoint),
-        entry.parameters());
+        entry.parameters(), entry.usage());
   }
 
   private static Endpoint endpoint(int port) {
