@@ -30,7 +30,7 @@ public final class PooledServer {
     PooledServer(ServerConnection connection, ServerPool pool, int maxPreparedStatements) {
         this.connection = connection;
         this.pool = pool;
-        this.statements = new ServerStatements(maxPreparedStatements, pool::staleSince);
+        this.statements = new ServerStatements(maxPreparedStatements, pool.statements());
         connection.channel().pipeline().addLast("pooled", new PooledServerHandler(this));
     }
 
@@ -66,12 +66,12 @@ public final class PooledServer {
     /** The server said this statement's plan went stale: every connection of the pool prepares it afresh. */
     public void planChanged(String statement) {
         statements.invalidate(statement);
-        pool.planChanged(statement);
+        pool.statements().planChanged(statement);
     }
 
     /** The server accepted a Parse of this statement: clients of the pool may take it as valid. */
     public void prepared(String statement) {
-        pool.prepared(statement);
+        pool.statements().accepted(statement);
     }
 
     ServerOwner owner() {

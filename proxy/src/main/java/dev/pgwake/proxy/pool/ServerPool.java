@@ -9,13 +9,8 @@ import io.netty.util.concurrent.Promise;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The server connections of one (branch, database, user), PgBouncer-style: at most {@code pool_size}
@@ -28,26 +23,20 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class ServerPool {
     private static final Logger log = LoggerFactory.getLogger(ServerPool.class);
-    private static final int MAX_KNOWN_STATEMENTS = 10_000;
 
     private final PoolKey key;
     private final ServerOpener opener;
     private final DatabaseLimit databaseLimit;
     private final Siblings siblings;
-    private final ArrayDeque<PooledServer> idle = new ArrayDeque<>();
-    private final ArrayDeque<Waiter> waiters = new ArrayDeque<>();
-    private final Set<String> knownStatements = ConcurrentHashMap.newKeySet();
-    private final Map<String, Long> staleStatements = new ConcurrentHashMap<>();
+    private final IdleServers idle = new IdleServers();
+    private final WaitQueue waiters = new WaitQueue();
+    private final PoolStatements statements = new PoolStatements();
     private volatile PoolSettings settings;
     private Endpoint endpoint;
     private int active;
     private int opening;
     private long leases;
     private long waitNanos;
-
-    /** A client waiting for a connection; a null promise opens one for the idle list (min_pool_size). */
-    private record Waiter(Promise<PooledServer> promise, EventLoop loop, long sinceNanos) {
-    }
 
     /** The other pools of the same database, which share its {@code max_db_connections}. */
     interface Siblings {
@@ -78,29 +67,14 @@ public final class ServerPool {
         settings = changed;
     }
 
-    /** Remembers a statement (by its server-side name) that a server of this pool accepted; bounded. */
-    void prepared(String statement) {
-        if (knownStatements.size() >= MAX_KNOWN_STATEMENTS) {
-            knownStatements.clear();
-        }
-        knownStatements.add(statement);
-    }
-
-    /** A statement's plan went stale (DDL): copies prepared before now are closed and prepared again. */
-    void planChanged(String statement) {
-        if (staleStatements.size() >= MAX_KNOWN_STATEMENTS) {
-            staleStatements.clear(); // forgetting is safe: a stale copy fails once more and is found again
-        }
-        staleStatements.put(statement, System.nanoTime());
-    }
-
-    Long staleSince(String statement) {
-        return staleStatements.isEmpty() ? null : staleStatements.get(statement);
+    /** The statements this pool's connections accepted or found stale. */
+    PoolStatements statements() {
+        return statements;
     }
 
     /** True if a server of this pool accepted a Parse of this statement (so it parses, as this user, here). */
     public boolean knows(String statement) {
-        return knownStatements.contains(statement);
+        return statements.knows(statement);
     }
 
     /** A connection to {@code at} for a client on {@code loop}; the future completes on that loop. */
@@ -126,25 +100,14 @@ public final class ServerPool {
         long now = System.nanoTime();
         long checkAfter = settings.serverCheckDelay().toNanos();
         synchronized (this) {
-            if (!at.equals(endpoint) || !waiters.isEmpty() || idle.isEmpty()) {
+            if (!at.equals(endpoint) || !waiters.isEmpty()) {
                 return null;
             }
-            PooledServer server = null;
-            for (PooledServer candidate : idle) {
-                if (candidate.eventLoop() == loop) {
-                    server = candidate;
-                    break;
-                }
+            PooledServer server = idle.takeFresh(loop, now, checkAfter);
+            if (server != null) {
+                active++;
+                leases++;
             }
-            if (server == null) {
-                server = idle.peekFirst();
-            }
-            if (!server.usable() || now - server.idleSinceNanos() >= checkAfter) {
-                return null;
-            }
-            idle.remove(server);
-            active++;
-            leases++;
             return server;
         }
     }
@@ -161,8 +124,7 @@ public final class ServerPool {
         synchronized (this) { // the common case: nobody waits, back to the idle list
             if (waiters.isEmpty() && reusable(server, now)) {
                 active--;
-                server.idleSince(now);
-                idle.addFirst(server);
+                idle.push(server, now);
                 return;
             }
         }
@@ -206,7 +168,7 @@ public final class ServerPool {
     boolean giveRoom() {
         List<Runnable> after = new ArrayList<>(1);
         synchronized (this) {
-            PooledServer oldest = idle.pollLast();
+            PooledServer oldest = idle.pollOldest();
             if (oldest == null) {
                 return false;
             }
@@ -223,7 +185,7 @@ public final class ServerPool {
             long now = System.nanoTime();
             expireWaiters(now, after);
             expireIdle(now, after);
-            Waiter oldest = waiters.peekFirst();
+            Waiter oldest = waiters.peek();
             if (oldest != null && now - oldest.sinceNanos() >= settings.reservePoolTimeout().toNanos()) {
                 dispatchWith(true, after);
             }
@@ -246,7 +208,7 @@ public final class ServerPool {
 
     public synchronized PoolStats stats() {
         long now = System.nanoTime();
-        Waiter oldest = waiters.peekFirst();
+        Waiter oldest = waiters.peek();
         long maxWait = oldest == null ? 0 : (now - oldest.sinceNanos()) / 1000;
         return new PoolStats(key, settings.mode().toString(), settings.poolSize(), active, idle.size(), opening,
                 waiters.size(), leases, waitNanos / 1000, maxWait);
@@ -259,14 +221,14 @@ public final class ServerPool {
     }
 
     private void serve(Waiter waiter, List<Runnable> after, boolean reserve) {
-        PooledServer server = takeIdle(waiter.loop(), after);
+        PooledServer server = idle.take(waiter.loop(), dead -> forget(dead, after));
         if (server != null) {
             active++;
             deliver(server, waiter, after);
         } else if (mayOpen(reserve)) {
             open(waiter, after);
         } else {
-            waiters.addLast(waiter);
+            waiters.add(waiter);
             if (databaseLimit.full()) {
                 after.add(siblings::wanted);
             }
@@ -278,37 +240,14 @@ public final class ServerPool {
         return endpoint != null && size() < limit && databaseLimit.tryAcquire();
     }
 
-    /** The most recently used idle connection on {@code loop}, else on any loop; dead ones are let go on the way. */
-    private PooledServer takeIdle(EventLoop loop, List<Runnable> after) {
-        PooledServer other = null;
-        for (Iterator<PooledServer> it = idle.iterator(); it.hasNext(); ) {
-            PooledServer server = it.next();
-            if (!server.usable()) {
-                it.remove();
-                forget(server, after);
-            } else if (server.eventLoop() == loop) {
-                it.remove();
-                return server;
-            } else if (other == null) {
-                other = server;
-            }
-        }
-        if (other != null) {
-            idle.remove(other);
-        }
-        return other;
-    }
-
     private void handOut(PooledServer server, List<Runnable> after) {
-        Waiter waiter;
-        while ((waiter = waiters.pollFirst()) != null) {
-            if (!waiter.promise().isDone()) {
-                active++;
-                deliver(server, waiter, after);
-                return;
-            }
+        Waiter waiter = waiters.poll();
+        if (waiter != null) {
+            active++;
+            deliver(server, waiter, after);
+        } else {
+            idle.putBack(server);
         }
-        idle.addFirst(server);
     }
 
     private void deliver(PooledServer server, Waiter waiter, List<Runnable> after) {
@@ -370,7 +309,7 @@ public final class ServerPool {
             } else {
                 PooledServer server = new PooledServer((ServerConnection) result.getNow(), this,
                         settings.maxPreparedStatements());
-                if (waiter.promise() == null || waiter.promise().isDone()) {
+                if (!waiter.waiting()) {
                     handOut(server, after);
                 } else {
                     active++;
@@ -389,15 +328,8 @@ public final class ServerPool {
     }
 
     private void dispatchWith(boolean reserve, List<Runnable> after) {
-        while (!waiters.isEmpty()) {
-            Waiter next = waiters.peekFirst();
-            if (next.promise().isDone()) {
-                waiters.pollFirst();
-            } else if (mayOpen(reserve)) {
-                open(waiters.pollFirst(), after);
-            } else {
-                return;
-            }
+        while (waiters.peek() != null && mayOpen(reserve)) {
+            open(waiters.poll(), after);
         }
     }
 
@@ -430,37 +362,22 @@ public final class ServerPool {
     }
 
     private void closeIdle(List<Runnable> after) {
-        PooledServer server;
-        while ((server = idle.pollFirst()) != null) {
-            forget(server, after);
-        }
+        idle.drain(server -> forget(server, after));
     }
 
     private void expireWaiters(long now, List<Runnable> after) {
-        long limit = settings.queryWaitTimeout().toNanos();
-        for (Iterator<Waiter> it = waiters.iterator(); it.hasNext(); ) {
-            Waiter waiter = it.next();
-            if (waiter.promise().isDone()) {
-                it.remove();
-            } else if (limit > 0 && now - waiter.sinceNanos() >= limit) {
-                it.remove();
-                PoolWaitTimeoutException timeout = new PoolWaitTimeoutException(key, settings.queryWaitTimeout(),
-                        settings.poolSize());
-                after.add(() -> waiter.promise().tryFailure(timeout));
-            }
-        }
+        waiters.expire(now, settings.queryWaitTimeout().toNanos(), late -> {
+            PoolWaitTimeoutException timeout = new PoolWaitTimeoutException(key, settings.queryWaitTimeout(),
+                    settings.poolSize());
+            after.add(() -> late.promise().tryFailure(timeout));
+        });
     }
 
     private void expireIdle(long now, List<Runnable> after) {
         long idleLimit = settings.serverIdleTimeout().toNanos();
         long lifetime = settings.serverLifetime().toNanos();
-        for (Iterator<PooledServer> it = idle.descendingIterator(); it.hasNext(); ) {
-            PooledServer server = it.next();
-            boolean tooIdle = expired(idleLimit, now - server.idleSinceNanos()) && size() > settings.minPoolSize();
-            if (tooIdle || expired(lifetime, now - server.openedNanos()) || !server.usable()) {
-                it.remove();
-                forget(server, after);
-            }
-        }
+        idle.expire(server -> !server.usable() || expired(lifetime, now - server.openedNanos())
+                        || expired(idleLimit, now - server.idleSinceNanos()) && size() > settings.minPoolSize(),
+                server -> forget(server, after));
     }
 }

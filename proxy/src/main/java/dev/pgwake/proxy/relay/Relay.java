@@ -12,8 +12,6 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.util.concurrent.EventExecutor;
 
 import java.util.ArrayDeque;
-import java.util.Collections;
-import java.util.EnumSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Predicate;
@@ -37,13 +35,11 @@ public final class Relay implements ServerOwner {
         void serverLost(boolean afterFatal, Throwable cause);
     }
 
-    private static final byte[] ROLLBACK_TAG = "ROLLBACK\0".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
-
     private final ChannelHandlerContext client;
     private final Listener listener;
     private final SessionSettings settings;
     private final StatementTranslator translator;
-    private final EnumSet<PinReason> pins = EnumSet.noneOf(PinReason.class);
+    private final SessionEffects effects;
     private final ArrayDeque<Reply> replies = new ArrayDeque<>();
     private final Outbox toClient;
     private Outbox toServer;
@@ -58,6 +54,7 @@ public final class Relay implements ServerOwner {
         this.listener = listener;
         this.settings = new SessionSettings(startupSettings);
         this.translator = new StatementTranslator(this, new ClientStatements());
+        this.effects = new SessionEffects(settings, translator::statementsGone);
         this.toClient = new Outbox(client, client.voidPromise());
     }
 
@@ -121,7 +118,7 @@ public final class Relay implements ServerOwner {
 
     /** Why this client cannot give its server connection back between transactions (empty: it can). */
     public Set<PinReason> pins() {
-        return Collections.unmodifiableSet(pins);
+        return effects.pins();
     }
 
     public byte transactionStatus() {
@@ -228,8 +225,8 @@ public final class Relay implements ServerOwner {
             return;
         }
         byte status = type == ReadyForQuery.TYPE ? ReadyForQuery.decode(frame.body()).status() : 0;
-        if (type == 'C' && isRollback(frame.body()) && !rollsBackToSavepoint(head)) {
-            settings.rolledBack();
+        if (type == 'C') {
+            effects.commandComplete(frame.body(), head);
         }
         passOrSwallow(frame, head);
         if (head.completedBy(type)) {
@@ -241,7 +238,7 @@ public final class Relay implements ServerOwner {
                 server.prepared(head.serverStatement);
             }
             if (!head.failed && (head.kind == Reply.Kind.QUERY || head.kind == Reply.Kind.EXECUTE)) {
-                succeeded(head);
+                effects.succeeded(head.effects);
             }
             if (type == ReadyForQuery.TYPE) {
                 readyForQuery(status);
@@ -351,56 +348,6 @@ public final class Relay implements ServerOwner {
             alignmentDue = settings.differsFrom(server.settings());
         }
         listener.readyForQuery(status);
-    }
-
-    private void succeeded(Reply reply) {
-        if (reply.effects.isEmpty()) {
-            return;
-        }
-        settings.succeeded(reply.effects);
-        for (SessionCommand command : reply.effects) {
-            if (command instanceof SessionCommand.Pin pin) {
-                pins.add(pin.reason());
-            } else if (command instanceof SessionCommand.Unpin unpin) {
-                pins.remove(unpin.reason());
-            } else if (command instanceof SessionCommand.DeallocateAll) {
-                translator.statementsGone();
-                pins.remove(PinReason.SQL_PREPARE);
-            } else if (command instanceof SessionCommand.Discard discard) {
-                discarded(discard.kind());
-            }
-        }
-    }
-
-    private void discarded(SessionCommand.Discard.Kind kind) {
-        if (kind == SessionCommand.Discard.Kind.ALL) {
-            pins.clear();
-            translator.statementsGone();
-        } else if (kind == SessionCommand.Discard.Kind.TEMP) {
-            pins.remove(PinReason.TEMP_OBJECT);
-        }
-    }
-
-    /** ROLLBACK TO SAVEPOINT has the tag of a whole ROLLBACK; its request's text tells them apart. */
-    private static boolean rollsBackToSavepoint(Reply reply) {
-        for (SessionCommand command : reply.effects) {
-            if (command instanceof SessionCommand.RollbackTo) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static boolean isRollback(ByteBuf body) {
-        if (body.readableBytes() != ROLLBACK_TAG.length) {
-            return false;
-        }
-        for (int i = 0; i < ROLLBACK_TAG.length; i++) {
-            if (body.getByte(body.readerIndex() + i) != ROLLBACK_TAG[i]) {
-                return false;
-            }
-        }
-        return true;
     }
 
     private void toClient(Frame frame) {

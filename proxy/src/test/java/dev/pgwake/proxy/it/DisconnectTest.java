@@ -4,13 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.pgwake.proxy.testing.PostgresFixture;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -25,77 +24,79 @@ import org.junit.jupiter.api.Timeout.ThreadMode;
 @Timeout(value = 60, unit = TimeUnit.SECONDS, threadMode = ThreadMode.SEPARATE_THREAD)
 class DisconnectTest {
     private static final Duration GONE_WITHIN = Duration.ofSeconds(10);
-    private static Pgwake pgwake;
+    private static final String DATABASE = "disconnect_it";
+    private static final String POOL = "pool:\n  pool_size: 5\n";
     private static Connection direct;
 
     @BeforeAll
     static void start() throws SQLException {
-        pgwake = Pgwake.start("");
+        PostgresFixture.shared().sql("drop database if exists " + DATABASE);
+        PostgresFixture.shared().sql("create database " + DATABASE);
         direct = PostgresFixture.shared().connect();
     }
 
     @AfterAll
     static void stop() throws SQLException {
-        if (pgwake != null) {
-            pgwake.close();
-        }
         if (direct != null) {
             direct.close();
         }
     }
 
     @Test
-    void closingAClientEndsItsServerBackend() throws Exception {
-        String name = uniqueName();
-        try (Connection connection = pgwake.connect(named(name))) {
-            assertEquals(name, Sql.one(connection, "show application_name"));
-            assertEquals(1, backends(name));
+    void aClientLeavingBetweenTransactionsLeavesItsServerConnectionToTheNextClient() throws Exception {
+        try (Pgwake pgwake = Pgwake.start(POOL)) {
+            String first;
+            try (Connection connection = connect(pgwake)) {
+                first = Sql.one(connection, "select pg_backend_pid()");
+            }
+            assertEquals(1, backends(), "the server connection stays in the pool");
+            try (Connection connection = connect(pgwake)) {
+                assertEquals(first, Sql.one(connection, "select pg_backend_pid()"), "the next client reuses it");
+            }
+            assertEquals(1, backends());
         }
-        Await.until(GONE_WITHIN, 0L, () -> backends(name), "server backends of " + name + " after Terminate");
     }
 
     @Test
-    void aClientThatVanishesWithoutTerminateEndsItsServerBackend() throws Exception {
-        String name = uniqueName();
-        try (RawClient client = new RawClient(pgwake.port())) {
-            client.startup(Map.of("user", PostgresFixture.SUPERUSER, "database", "postgres", "application_name", name));
-            client.readUntil('Z');
-            client.query("select 1");
-            client.readUntil('Z');
-            assertEquals(1, backends(name));
+    void aClientThatVanishesInsideATransactionEndsItsServerBackend() throws Exception {
+        try (Pgwake pgwake = Pgwake.start(POOL)) {
+            try (RawClient client = new RawClient(pgwake.port())) {
+                client.startup(Map.of("user", PostgresFixture.SUPERUSER, "database", DATABASE));
+                client.readUntil('Z');
+                client.query("begin; select 1");
+                client.readUntil('Z');
+                assertEquals(1, backends());
+            }
+            // its transaction's state cannot go to another client: the connection is closed, not pooled
+            Await.until(GONE_WITHIN, 0L, DisconnectTest::backends, "server backends after the socket closed");
         }
-        Await.until(GONE_WITHIN, 0L, () -> backends(name), "server backends of " + name + " after the socket closed");
     }
 
     @Test
     void closingPgwakeEndsEveryServerBackend() throws Exception {
-        String name = uniqueName();
         List<Connection> clients = new ArrayList<>();
-        try (Pgwake own = Pgwake.start("")) {
+        try (Pgwake own = Pgwake.start(POOL)) {
             for (int i = 0; i < 3; i++) {
-                clients.add(own.connect(named(name)));
+                Connection client = connect(own);
+                client.setAutoCommit(false);
+                Sql.one(client, "select 1"); // each holds a server connection inside its transaction
+                clients.add(client);
             }
-            assertEquals(3, backends(name));
+            assertEquals(3, backends());
         } finally {
             for (Connection client : clients) {
                 client.close();
             }
         }
-        Await.until(GONE_WITHIN, 0L, () -> backends(name), "server backends of " + name + " after pgwake closed");
+        Await.until(GONE_WITHIN, 0L, DisconnectTest::backends, "server backends after pgwake closed");
     }
 
-    private static long backends(String applicationName) throws SQLException {
-        return Sql.count(direct, "select count(*) from pg_stat_activity where application_name = "
-                + PostgresFixture.literal(applicationName));
+    private static Connection connect(Pgwake pgwake) throws SQLException {
+        return DriverManager.getConnection(pgwake.url(DATABASE), Pgwake.properties(PostgresFixture.SUPERUSER, null));
     }
 
-    private static Properties named(String applicationName) {
-        Properties properties = Pgwake.properties(PostgresFixture.SUPERUSER, null);
-        properties.setProperty("ApplicationName", applicationName);
-        return properties;
-    }
-
-    private static String uniqueName() {
-        return "it-" + UUID.randomUUID();
+    private static long backends() throws SQLException {
+        return Sql.count(direct, "select count(*) from pg_stat_activity where datname = "
+                + PostgresFixture.literal(DATABASE));
     }
 }
