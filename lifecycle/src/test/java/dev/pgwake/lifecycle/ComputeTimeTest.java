@@ -119,7 +119,9 @@ class ComputeTimeTest {
     int saves = driver.saved("main").size();
     assertEquals(0, time.pending(), "no checkpoint while the compute is down");
     time.advance(Duration.ofMinutes(1));
-    assertEquals(saves, driver.saved("main").size());
+    // a write of the state change may still land (the writer coalesces to at most two), but no checkpoint
+    // counts the minute asleep: everything saved from here on is the account as it was at the suspend
+    assertTrue(driver.saved("main").stream().skip(saves - 1).allMatch(asleep::equals), driver.saved("main").toString());
 
     branches.close();
     assertEquals(ComputeUsage.at(Duration.ofSeconds(20), Duration.ofSeconds(80), start.plusSeconds(80)), last("main"));

@@ -52,7 +52,6 @@ final class ClientSession extends ChannelInboundHandlerAdapter implements Cancel
     private final String branch;
     private final ScheduledFuture<?> loginDeadline;
     private final HeldFrames held;
-    private final Map<String, String> told = new LinkedHashMap<>();
     private final long startedNanos = System.nanoTime();
     private final ServerPool pool;
     private final SessionActivity activity;
@@ -164,7 +163,7 @@ final class ClientSession extends ChannelInboundHandlerAdapter implements Cancel
 
     /** The server's defaults, with what the client's own startup packet set reported with the client's values. */
     private void completeHandshake(Map<String, String> serverParameters) {
-        told.putAll(serverParameters);
+        Map<String, String> told = new LinkedHashMap<>(serverParameters);
         StartupSettings.of(route.forwardedParameters()).forEach((name, value) ->
                 told.keySet().stream().filter(known -> known.equalsIgnoreCase(name)).findFirst()
                         .ifPresent(known -> told.put(known, value)));

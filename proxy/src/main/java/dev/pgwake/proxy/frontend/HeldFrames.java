@@ -12,7 +12,7 @@ import java.util.function.Consumer;
  * every frame it holds; {@link #releaseAll()} on close. Event loop only.
  */
 final class HeldFrames {
-    private final ArrayDeque<Frame> frames = new ArrayDeque<>();
+    private final ArrayDeque<Frame> frames = new ArrayDeque<>(4);
     private final int limit;
     private int bytes;
 

@@ -21,15 +21,8 @@ final class ClientStatements {
     }
 
     private final Map<String, Prepared> byName = new HashMap<>();
-    private final MessageDigest digest;
-
-    ClientStatements() {
-        try {
-            digest = MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is required by the Java platform", e);
-        }
-    }
+    /** Made at the first named statement: most clients of a pool never prepare one. */
+    private MessageDigest digest;
 
     Prepared get(String name) {
         return byName.get(name);
@@ -69,6 +62,13 @@ final class ClientStatements {
 
     /** {@code pgwake_} and 128 bits of the definition's SHA-256: 39 characters, under PostgreSQL's 63. */
     String serverNameFor(byte[] definition) {
+        if (digest == null) {
+            try {
+                digest = MessageDigest.getInstance("SHA-256");
+            } catch (NoSuchAlgorithmException e) {
+                throw new IllegalStateException("SHA-256 is required by the Java platform", e);
+            }
+        }
         byte[] hash = digest.digest(definition);
         return SERVER_PREFIX + HexFormat.of().formatHex(hash, 0, 16);
     }

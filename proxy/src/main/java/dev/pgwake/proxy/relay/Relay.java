@@ -40,7 +40,7 @@ public final class Relay implements ServerOwner {
     private final SessionSettings settings;
     private final StatementTranslator translator;
     private final SessionEffects effects;
-    private final ArrayDeque<Reply> replies = new ArrayDeque<>();
+    private final ArrayDeque<Reply> replies = new ArrayDeque<>(8);
     private final Outbox toClient;
     private Outbox toServer;
     private PooledServer server;
