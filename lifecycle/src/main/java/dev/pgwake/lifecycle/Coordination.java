@@ -22,7 +22,7 @@ final class Coordination {
   final Notifications notifications;
   /** IDLE plus the driver's sleep states: the steps the idle policy may take. */
   final Set<BranchState> steps;
-  private final IdlePolicy defaultPolicy;
+  private volatile IdlePolicy defaultPolicy;
   private final Map<String, IdlePolicy> policies = new ConcurrentHashMap<>();
 
   Coordination(ComputeDriver driver, Clock clock, ScheduledExecutorService scheduler, Executor workers,
@@ -51,6 +51,10 @@ final class Coordination {
 
   IdlePolicy policyFor(String branch) {
     return policies.getOrDefault(branch, defaultPolicy);
+  }
+
+  void setDefaultPolicy(IdlePolicy policy) {
+    defaultPolicy = policy;
   }
 
   void setPolicy(String branch, IdlePolicy policy) {
