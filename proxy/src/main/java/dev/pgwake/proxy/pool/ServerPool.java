@@ -44,6 +44,9 @@ public final class ServerPool {
     private int opening;
     private long leases;
     private long waitNanos;
+    private final PoolCounters counters = new PoolCounters();
+    /** PAUSE: no connection is handed out (clients wait) until RESUME. Guarded by the lock. */
+    private boolean paused;
 
     /** A client waiting for a connection; a null promise opens one for the idle list (min_pool_size). */
     private record Waiter(Promise<PooledServer> promise, EventLoop loop, long sinceNanos) {
@@ -213,6 +216,54 @@ public final class ServerPool {
                 waiters.size(), leases, waitNanos / 1000, maxWait);
     }
 
+    // --- operators: counters, PAUSE and RESUME, SHOW SERVERS ---
+
+    /** What this pool's clients did, counted where it happens. */
+    public PoolCounters counters() {
+        return counters;
+    }
+
+    /** From now on no connection is handed out: clients wait (up to query_wait_timeout) until {@link #resume}. */
+    public synchronized void pause() {
+        paused = true;
+    }
+
+    /** Hands idle connections to the clients that waited meanwhile, and opens more for the rest. */
+    public void resume() {
+        List<Runnable> after = new ArrayList<>();
+        synchronized (this) {
+            paused = false;
+            Waiter waiter;
+            while ((waiter = waiters.pollFirst()) != null) {
+                if (waiter.promise().isDone()) {
+                    continue;
+                }
+                PooledServer server = takeIdle(waiter.loop(), after);
+                if (server == null) {
+                    waiters.addFirst(waiter);
+                    break;
+                }
+                active++;
+                deliver(server, waiter, after);
+            }
+            dispatch(after);
+        }
+        after.forEach(Runnable::run);
+    }
+
+    public synchronized boolean paused() {
+        return paused;
+    }
+
+    /** The idle connections now. */
+    public synchronized List<ServerInfo> idleServers() {
+        List<ServerInfo> servers = new ArrayList<>(idle.size());
+        for (PooledServer server : idle) {
+            servers.add(ServerInfo.idle(server));
+        }
+        return servers;
+    }
+
     // --- under the lock ---
 
     private int size() {
@@ -220,6 +271,10 @@ public final class ServerPool {
     }
 
     private void serve(Waiter waiter, List<Runnable> after, boolean reserve) {
+        if (paused) {
+            waiters.addLast(waiter);
+            return;
+        }
         PooledServer server = takeIdle(waiter.loop(), after);
         if (server != null) {
             active++;
@@ -261,6 +316,10 @@ public final class ServerPool {
     }
 
     private void handOut(PooledServer server, List<Runnable> after) {
+        if (paused) {
+            idle.addFirst(server);
+            return;
+        }
         Waiter waiter;
         while ((waiter = waiters.pollFirst()) != null) {
             if (!waiter.promise().isDone()) {
@@ -276,6 +335,7 @@ public final class ServerPool {
         long now = System.nanoTime();
         leases++;
         waitNanos += now - waiter.sinceNanos();
+        counters.waited(now - waiter.sinceNanos());
         boolean stale = now - server.idleSinceNanos() >= settings.serverCheckDelay().toNanos();
         after.add(() -> {
             if (!stale) {
@@ -337,6 +397,7 @@ public final class ServerPool {
                     active++;
                     leases++;
                     waitNanos += System.nanoTime() - waiter.sinceNanos();
+                    counters.waited(System.nanoTime() - waiter.sinceNanos());
                     after.add(() -> complete(server, waiter));
                 }
             }
@@ -350,6 +411,9 @@ public final class ServerPool {
     }
 
     private void dispatchWith(boolean reserve, List<Runnable> after) {
+        if (paused) {
+            return;
+        }
         while (!waiters.isEmpty()) {
             Waiter next = waiters.peekFirst();
             if (next.promise().isDone()) {

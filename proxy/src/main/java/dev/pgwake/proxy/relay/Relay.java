@@ -344,6 +344,9 @@ public final class Relay implements ServerOwner {
         settings.succeeded(reply.effects);
         for (SessionCommand command : reply.effects) {
             if (command instanceof SessionCommand.Pin pin) {
+                if (!pins.contains(pin.reason())) {
+                    server.counters().pinned(pin.reason().name());
+                }
                 pins.add(pin.reason());
             } else if (command instanceof SessionCommand.Unpin unpin) {
                 pins.remove(unpin.reason());
@@ -388,6 +391,7 @@ public final class Relay implements ServerOwner {
     }
 
     private void toClient(Frame frame) {
+        server.counters().toClient(frame);
         client.write(frame.content(), client.voidPromise());
         if (!client.channel().isWritable()) {
             server.channel().config().setAutoRead(false);
