@@ -235,6 +235,15 @@ public final class Branches implements AutoCloseable {
     co.notifications.add(Objects.requireNonNull(listener, "listener"));
   }
 
+  /**
+   * Replaces the idle policy of every branch without an override of its own (a configuration reload); applies at
+   * once, counted from when each branch went quiet.
+   */
+  public void setDefaultPolicy(IdlePolicy policy) {
+    co.setDefaultPolicy(Objects.requireNonNull(policy, "policy"));
+    table.values().forEach(Branch::policyChanged);
+  }
+
   /** Overrides the idle policy of one branch ({@code null}: back to the default); applies at once. */
   public void setPolicy(String branch, IdlePolicy policy) {
     co.setPolicy(branch, policy);

@@ -28,7 +28,7 @@ final class Coordination {
   final UsageWriter counters;
   /** IDLE plus the driver's sleep states: the steps the idle policy may take. */
   final Set<BranchState> steps;
-  private final IdlePolicy defaultPolicy;
+  private volatile IdlePolicy defaultPolicy;
   private final Map<String, IdlePolicy> policies = new ConcurrentHashMap<>();
 
   Coordination(ComputeDriver driver, Clock clock, ScheduledExecutorService scheduler, Executor workers,
@@ -60,6 +60,10 @@ final class Coordination {
 
   IdlePolicy policyFor(String branch) {
     return policies.getOrDefault(branch, defaultPolicy);
+  }
+
+  void setDefaultPolicy(IdlePolicy policy) {
+    defaultPolicy = policy;
   }
 
   void setPolicy(String branch, IdlePolicy policy) {

@@ -314,6 +314,20 @@ class BranchesTest {
   }
 
   @Test
+  void aNewDefaultPolicyAppliesAtOnceToBranchesWithoutAnOverride() throws Exception {
+    driver.with("main", BranchState.RUNNING).with("dev", BranchState.RUNNING);
+    start(b -> b.policy(IdlePolicy.never()).policy("dev", IdlePolicy.never()));
+    time.advance(Duration.ofMinutes(2));
+    assertEquals(BranchState.RUNNING, state("main"));
+    branches.setDefaultPolicy(IdlePolicy.never().withSuspendAfter(Duration.ofMinutes(1)));
+    time.advance(Duration.ofMillis(1)); // quiet for 2 min already: due at once
+    awaitState("main", BranchState.SUSPENDED);
+    time.advance(Duration.ofMinutes(5));
+    assertEquals(BranchState.RUNNING, state("dev"), "dev keeps its own policy");
+    assertEquals(List.of("suspend main"), driver.log());
+  }
+
+  @Test
   void aStaticBranchGoesIdleButNeverSleeps() throws Exception {
     StaticDriver fixed = new StaticDriver(Map.of("a", new Endpoint("10.0.0.1", 5432)));
     branches = Branches.builder(fixed).clock(time.clock()).scheduler(time.scheduler()).workers(workers).build();

@@ -9,6 +9,7 @@ import dev.pgwake.lifecycle.local.OsUser;
 import dev.pgwake.lifecycle.local.PostgresBinaries;
 import dev.pgwake.proxy.config.ConfigException;
 import dev.pgwake.proxy.config.ConfigLoader;
+import dev.pgwake.proxy.config.ConfigSource;
 import dev.pgwake.proxy.config.DriverConfig;
 import dev.pgwake.proxy.config.HostPort;
 import dev.pgwake.proxy.config.ProxyConfig;
@@ -45,23 +46,40 @@ public final class Main implements Callable<Integer> {
     public Integer call() throws Exception {
         ProxyConfig config;
         try {
-            config = configFile == null ? ProxyConfig.defaults() : new ConfigLoader().load(configFile);
-            if (listen != null) {
-                config = new ProxyConfig(HostPort.parse(listen), config.startupTimeout(), config.maxFrameSize(),
-                        config.tls(), config.routing(), config.auth(), config.driver(), config.server(),
-                        config.lifecycle(), config.admin(), config.pool(), config.http(), config.shutdownTimeout());
-            }
+            config = load();
         } catch (ConfigException | IllegalArgumentException e) {
             System.err.println("pgwake: " + e.getMessage());
             return 2;
         }
         ComputeDriver driver = driver(config.driver(), config.routing().defaultBranch());
-        try (ProxyServer server = new ProxyServer(config, driver)) {
+        ConfigSource source = configFile == null ? ConfigSource.none() : this::reload;
+        try (ProxyServer server = new ProxyServer(config, driver, source)) {
             server.start();
             StopSignals.install(server, config.shutdownTimeout());
+            ReloadSignal.install(server);
             server.awaitClose();
         }
         return 0;
+    }
+
+    /** The configuration file (or the defaults), with the command line's overrides. */
+    private ProxyConfig load() {
+        ProxyConfig config = configFile == null ? ProxyConfig.defaults() : new ConfigLoader().load(configFile);
+        if (listen == null) {
+            return config;
+        }
+        return new ProxyConfig(HostPort.parse(listen), config.startupTimeout(), config.maxFrameSize(),
+                config.tls(), config.routing(), config.auth(), config.driver(), config.server(),
+                config.lifecycle(), config.admin(), config.pool(), config.http(), config.shutdownTimeout());
+    }
+
+    /** RELOAD: the file read again, with the same overrides; a bad override is a problem of the configuration. */
+    private ProxyConfig reload() {
+        try {
+            return load();
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(configFile + ": " + e.getMessage());
+        }
     }
 
     public static ComputeDriver driver(DriverConfig config, String defaultBranch) {

@@ -2,8 +2,12 @@ package dev.pgwake.proxy;
 
 import dev.pgwake.lifecycle.Branches;
 import dev.pgwake.lifecycle.ComputeDriver;
-import dev.pgwake.lifecycle.IdlePolicy;
 import dev.pgwake.proxy.admin.BranchOperations;
+import dev.pgwake.proxy.admin.PoolOperations;
+import dev.pgwake.proxy.admin.ServerControl;
+import dev.pgwake.proxy.config.ConfigChange;
+import dev.pgwake.proxy.config.ConfigSource;
+import dev.pgwake.proxy.frontend.ClientDrain;
 import dev.pgwake.proxy.config.LifecycleConfig;
 import dev.pgwake.proxy.frontend.BranchSessions;
 import dev.pgwake.proxy.backend.ServerCanceller;
@@ -36,6 +40,7 @@ import org.slf4j.LoggerFactory;
 
 import java.net.InetSocketAddress;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.time.Duration;
 import java.util.Optional;
@@ -49,12 +54,18 @@ public final class ProxyServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ProxyServer.class);
     /** What {@link #close} gives the event loops to finish their tasks. */
     private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(2);
+    /** At most what a shutdown keeps for closing connections after letting transactions finish. */
+    private static final Duration CLOSE_MARGIN = Duration.ofSeconds(1);
 
     private final ProxyConfig config;
     private final ComputeDriver driver;
     private final Branches branches;
     private final BranchSessions sessions = new BranchSessions();
     private final Pools pools;
+    private final LoginPolicy logins;
+    private final LiveConfig live;
+    private final PoolOperations poolOperations;
+    private final ServerControl control = new Control();
     private final Transport transport = Transport.best();
     private final Readiness readiness = new Readiness();
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -67,16 +78,24 @@ public final class ProxyServer implements AutoCloseable {
     private HttpListener http;
     private InetSocketAddress httpAddress;
 
-    /** Takes ownership of the driver: closing the server closes it. */
+    /** Takes ownership of the driver: closing the server closes it. RELOAD fails: there is no file to read. */
     public ProxyServer(ProxyConfig config, ComputeDriver driver) {
+        this(config, driver, ConfigSource.none());
+    }
+
+    /**
+     * As {@link #ProxyServer(ProxyConfig, ComputeDriver)}; RELOAD reads {@code source} again. A users file that cannot
+     * be read fails here, with the driver closed.
+     */
+    public ProxyServer(ProxyConfig config, ComputeDriver driver, ConfigSource source) {
         this.config = config;
         this.driver = driver;
+        this.logins = loginPolicy(config, driver);
         LifecycleConfig lifecycle = config.lifecycle();
         Branches.Builder builder = Branches.builder(driver)
                 .defaultBranch(config.routing().defaultBranch())
                 .wakeTimeout(lifecycle.wakeTimeout())
-                .policy(new IdlePolicy(lifecycle.idleAfter(), lifecycle.suspendAfter(), lifecycle.stopAfter(),
-                        lifecycle.archiveAfter()));
+                .policy(LiveConfig.idlePolicy(lifecycle));
         if (lifecycle.autoCreateBranches() != null) {
             builder.autoCreate(lifecycle.autoCreateBranches());
         }
@@ -86,7 +105,22 @@ public final class ProxyServer implements AutoCloseable {
                 config.server().connectTimeout()), config.server()));
         branches.addListener(sessions);
         branches.addListener(pools);
-        this.metrics = new ProxyMetrics(registry, branches, sessions::clients, ByteBufAllocator.DEFAULT);
+        this.live = new LiveConfig(config, source, pools, logins, branches);
+        this.poolOperations = new PoolOperations(pools, sessions, config.shutdownTimeout());
+        this.metrics = new ProxyMetrics(registry, branches, sessions::clients, pools, ByteBufAllocator.DEFAULT);
+    }
+
+    private static LoginPolicy loginPolicy(ProxyConfig config, ComputeDriver driver) {
+        try {
+            return LoginPolicy.from(config.auth());
+        } catch (RuntimeException e) {
+            try {
+                driver.close();
+            } catch (Exception closing) {
+                e.addSuppressed(closing);
+            }
+            throw e;
+        }
     }
 
     /**
@@ -120,8 +154,8 @@ public final class ProxyServer implements AutoCloseable {
     public InetSocketAddress start() throws InterruptedException {
         FrontendContext services = new FrontendContext(config,
                 new Router(BranchName.of(config.routing().defaultBranch()), Optional.ofNullable(config.routing().sniSuffix())),
-                branches, sessions, LoginPolicy.from(config.auth()), TlsContexts.forServer(config.tls()), new CancelRegistry(),
-                pools, new ServerCanceller(transport.clientChannel()));
+                branches, sessions, logins, TlsContexts.forServer(config.tls()), new CancelRegistry(),
+                pools, new ServerCanceller(transport.clientChannel()), control);
         acceptors = transport.newGroup(1, "pgwake-accept");
         // one event loop per core (Netty would take two): relaying is short work, and fewer threads switch less
         workers = transport.newGroup(Integer.getInteger("io.netty.eventLoopThreads",
@@ -143,17 +177,27 @@ public final class ProxyServer implements AutoCloseable {
     }
 
     private void startHttp() throws InterruptedException {
-        HttpApi api = new HttpApi(readiness, this::scrape, new BranchOperations(branches, sessions),
-                Optional.ofNullable(config.http().token()));
+        HttpApi api = new HttpApi(readiness, this::scrape, new BranchOperations(branches, sessions), poolOperations,
+                control, Optional.ofNullable(config.http().token()));
         http = new HttpListener(api);
         httpAddress = http.bind(new ServerBootstrap().group(acceptors, workers).channel(transport.serverChannel()),
                 config.http().listen());
     }
 
-    /** The Prometheus text of every meter, the branch series brought up to date first. */
-    private String scrape() {
-        metrics.refresh();
-        return registry.scrape();
+    /** The Prometheus text of every meter, the branch and pool series brought up to date first. */
+    private CompletableFuture<String> scrape() {
+        return poolOperations.pools().thenApply(views -> {
+            metrics.refresh(views);
+            return registry.scrape();
+        });
+    }
+
+    /**
+     * RELOAD (SIGHUP): reads the configuration file again and applies what can change while running; one entry per
+     * changed key. Blocks on the file: never call on an event loop.
+     */
+    public List<ConfigChange> reload() {
+        return live.reload();
     }
 
     /** Where the HTTP listener is bound (port 0 in the configuration picks a free one); empty when it is off. */
@@ -172,11 +216,11 @@ public final class ProxyServer implements AutoCloseable {
 
     /**
      * Stops pgwake gracefully within {@code timeout}: {@code /health/ready} answers 503 at once, the listen address
-     * stops accepting clients, then the HTTP listener closes and the event loops get what is left of {@code timeout}
-     * to finish their tasks before every connection is closed; last the branch coordinator and the driver close
-     * (branch servers keep running). Anything that should wait for clients, such as transactions in flight, goes
-     * between {@code stopAccepting} and {@code closeEverything}, within the same deadline. A second call, from any
-     * thread, waits for the first to finish.
+     * stops accepting clients, idle clients get FATAL 57P01 and are closed, clients in a transaction are let finish it
+     * and closed the same way (those still in one near the deadline are closed anyway), then the HTTP listener closes
+     * and the event loops get what is left of {@code timeout} to finish their tasks before every connection is closed;
+     * last the branch coordinator and the driver close (branch servers keep running). A second call, from any
+     * thread, waits for the first to finish. Blocks: never call on an event loop.
      */
     public void shutdown(Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
@@ -187,6 +231,7 @@ public final class ProxyServer implements AutoCloseable {
         try {
             readiness.shuttingDown();
             stopAccepting();
+            new ClientDrain(sessions).run(deadline - Math.min(timeout.toNanos() / 10, CLOSE_MARGIN.toNanos()));
             closeEverything(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
         } finally {
             closed.complete(null);
@@ -226,5 +271,30 @@ public final class ProxyServer implements AutoCloseable {
             log.warn("closing the {} driver failed: {}", driver.kind(), e.getMessage());
         }
         log.info("pgwake stopped");
+    }
+
+    /** Starts {@code work} on a thread of its own: operator requests that block (reading files, shutting down). */
+    private static void inBackground(Runnable work, String name) {
+        Thread thread = new Thread(work, name);
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    /** What the console and the HTTP API may do to the whole server. */
+    private final class Control implements ServerControl {
+        @Override
+        public ProxyConfig config() {
+            return live.current();
+        }
+
+        @Override
+        public CompletableFuture<List<ConfigChange>> reload() {
+            return CompletableFuture.supplyAsync(live::reload, work -> inBackground(work, "pgwake-reload"));
+        }
+
+        @Override
+        public void shutdown() {
+            inBackground(() -> ProxyServer.this.shutdown(config.shutdownTimeout()), "pgwake-shutdown");
+        }
     }
 }

@@ -14,7 +14,8 @@ import java.util.function.IntConsumer;
  * exit status 128 + the signal's number (143 for SIGTERM), as a shell reports a process killed by it. Signals are
  * trapped with {@code sun.misc.Signal} (module jdk.unsupported); where it is missing or the JVM keeps the signals
  * to itself ({@code -Xrs}), a warning says so and only the JVM shutdown hook is left, which runs the same graceful
- * shutdown on any exit (a repeated signal then waits for it). The hook also covers System.exit and SIGHUP.
+ * shutdown on any exit (a repeated signal then waits for it). The hook also covers System.exit (SIGHUP reloads the
+ * configuration instead: {@link ReloadSignal}).
  */
 final class StopSignals {
     private static final Logger log = LoggerFactory.getLogger(StopSignals.class);

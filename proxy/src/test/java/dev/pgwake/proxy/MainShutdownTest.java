@@ -26,7 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code java dev.pgwake.proxy.Main -c file} in a JVM of its own, stopped with SIGTERM as a service manager stops it:
- * it shuts down gracefully and exits 0.
+ * it shuts down gracefully and exits 0. SIGHUP reloads the file and pgwake goes on.
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS, threadMode = ThreadMode.SEPARATE_THREAD)
 class MainShutdownTest {
@@ -59,6 +59,48 @@ class MainShutdownTest {
         } finally {
             process.destroyForcibly();
         }
+    }
+
+    @Test
+    void sighupReloadsTheFileAndPgwakeGoesOn(@TempDir Path dir) throws Exception {
+        String base = "listen: 127.0.0.1:0\nhttp: {listen: '127.0.0.1:0'}\nshutdown_timeout: 5s\n"
+                + "driver: {kind: static, branches: {main: '127.0.0.1:1'}}\n";
+        Path config = Files.writeString(dir.resolve("pgwake.yaml"), base + "pool: {pool_size: 20}\n");
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process process = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
+                Main.class.getName(), "-c", config.toString()).redirectErrorStream(true).start();
+        List<String> output = new CopyOnWriteArrayList<>();
+        Thread reader = new Thread(() -> readLines(process, output), "pgwake-child-output");
+        reader.setDaemon(true);
+        reader.start();
+        try {
+            int httpPort = awaitHttpPort(output);
+            HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+            assertEquals(200, awaitReady(http, httpPort), String.join("\n", output));
+
+            Files.writeString(config, base + "pool: {pool_size: 7}\n");
+            Process hup = new ProcessBuilder("kill", "-HUP", Long.toString(process.pid())).start();
+            assertTrue(hup.waitFor(10, TimeUnit.SECONDS) && hup.exitValue() == 0, "kill -HUP");
+            awaitLine(output, "reload: pool.pool_size 20 -> 7: applied");
+            assertEquals(200, awaitReady(http, httpPort), "still running:\n" + String.join("\n", output));
+
+            process.toHandle().destroy();
+            assertTrue(process.waitFor(60, TimeUnit.SECONDS), "pgwake did not exit:\n" + String.join("\n", output));
+            assertEquals(0, process.exitValue(), String.join("\n", output));
+        } finally {
+            process.destroyForcibly();
+        }
+    }
+
+    private static void awaitLine(List<String> output, String text) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (System.nanoTime() < deadline) {
+            if (output.stream().anyMatch(line -> line.contains(text))) {
+                return;
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("no \"" + text + "\" in:\n" + String.join("\n", output));
     }
 
     private static int awaitHttpPort(List<String> output) throws InterruptedException {

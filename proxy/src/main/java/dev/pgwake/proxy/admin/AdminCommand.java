@@ -13,14 +13,21 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * One parsed console statement. {@link #run} starts it on the branch coordinator and completes with its
- * result, on whatever thread the coordinator finishes; nothing here blocks.
+ * One parsed console statement. {@link #run} starts it (on the branch coordinator, the pools, the clients' event
+ * loops) and completes with its result, on whatever thread finishes it; nothing here blocks. The branch statements
+ * are here, the pool and client ones in {@link PoolCommand}, those about pgwake itself in {@link ServerCommand}.
  */
-sealed interface AdminCommand {
+sealed interface AdminCommand permits AdminCommand.ShowBranches, AdminCommand.ShowVersion, AdminCommand.ShowHelp,
+        AdminCommand.Set, AdminCommand.Sleep, AdminCommand.Resume, AdminCommand.Create, AdminCommand.Drop,
+        PoolCommand, ServerCommand {
     /** The command's tag and the start of its text, e.g. {@code SUSPEND BRANCH}. */
     String tag();
 
-    CompletableFuture<ResultSet> run(BranchOperations operations);
+    CompletableFuture<ResultSet> run(Operations operations);
+
+    /** Its result is written and flushed to the admin (SHUTDOWN begins only then). */
+    default void answered(Operations operations) {
+    }
 
     /** {@code SHOW BRANCHES}: every branch the coordinator knows, by name. */
     record ShowBranches() implements AdminCommand {
@@ -33,9 +40,9 @@ sealed interface AdminCommand {
         }
 
         @Override
-        public CompletableFuture<ResultSet> run(BranchOperations operations) {
+        public CompletableFuture<ResultSet> run(Operations operations) {
             List<List<String>> rows = new ArrayList<>();
-            for (BranchOperations.BranchStatus status : operations.list()) {
+            for (BranchOperations.BranchStatus status : operations.branches().list()) {
                 BranchInfo info = status.info();
                 rows.add(Arrays.asList(info.name(), info.parent().orElse(null), info.state().label(),
                         info.lastResume().map(ResumeKind::label).orElse(null),
@@ -64,7 +71,7 @@ sealed interface AdminCommand {
         }
 
         @Override
-        public CompletableFuture<ResultSet> run(BranchOperations operations) {
+        public CompletableFuture<ResultSet> run(Operations operations) {
             return CompletableFuture.completedFuture(ResultSet.row(tag(), List.of("version"), version));
         }
 
@@ -82,7 +89,7 @@ sealed interface AdminCommand {
         }
 
         @Override
-        public CompletableFuture<ResultSet> run(BranchOperations operations) {
+        public CompletableFuture<ResultSet> run(Operations operations) {
             List<List<String>> rows = new ArrayList<>();
             commands.forEach((syntax, description) -> rows.add(List.of(syntax, description)));
             return CompletableFuture.completedFuture(new ResultSet(tag(), List.of("command", "description"), rows));
@@ -105,7 +112,7 @@ sealed interface AdminCommand {
         }
 
         @Override
-        public CompletableFuture<ResultSet> run(BranchOperations operations) {
+        public CompletableFuture<ResultSet> run(Operations operations) {
             return CompletableFuture.completedFuture(ResultSet.tagOnly(tag()));
         }
 
@@ -133,9 +140,9 @@ sealed interface AdminCommand {
         }
 
         @Override
-        public CompletableFuture<ResultSet> run(BranchOperations operations) {
-            return operations.sleep(branch, target).thenApply(state -> ResultSet.row(tag(), List.of("branch", "state"),
-                    branch, state.label()));
+        public CompletableFuture<ResultSet> run(Operations operations) {
+            return operations.branches().sleep(branch, target).thenApply(state -> ResultSet.row(tag(),
+                    List.of("branch", "state"), branch, state.label()));
         }
 
         @Override
@@ -152,9 +159,10 @@ sealed interface AdminCommand {
         }
 
         @Override
-        public CompletableFuture<ResultSet> run(BranchOperations operations) {
-            return operations.resume(branch).thenApply(wake -> ResultSet.row(tag(), List.of("branch", "resume", "ms"),
-                    branch, wake.kind().label(), Long.toString(wake.took().toMillis())));
+        public CompletableFuture<ResultSet> run(Operations operations) {
+            return operations.branches().resume(branch).thenApply(wake -> ResultSet.row(tag(),
+                    List.of("branch", "resume", "ms"), branch, wake.kind().label(),
+                    Long.toString(wake.took().toMillis())));
         }
 
         @Override
@@ -171,10 +179,10 @@ sealed interface AdminCommand {
         }
 
         @Override
-        public CompletableFuture<ResultSet> run(BranchOperations operations) {
-            return operations.create(branch, parent).thenApply(wake -> ResultSet.row(tag(),
+        public CompletableFuture<ResultSet> run(Operations operations) {
+            return operations.branches().create(branch, parent).thenApply(wake -> ResultSet.row(tag(),
                     List.of("branch", "parent", "resume", "ms"), branch,
-                    operations.parentOf(branch, parent).orElse(null), wake.kind().label(),
+                    operations.branches().parentOf(branch, parent).orElse(null), wake.kind().label(),
                     Long.toString(wake.took().toMillis())));
         }
 
@@ -192,8 +200,8 @@ sealed interface AdminCommand {
         }
 
         @Override
-        public CompletableFuture<ResultSet> run(BranchOperations operations) {
-            return operations.drop(branch, force).thenApply(ignored ->
+        public CompletableFuture<ResultSet> run(Operations operations) {
+            return operations.branches().drop(branch, force).thenApply(ignored ->
                     ResultSet.row(tag(), List.of("branch", "state"), branch, "dropped"));
         }
 

@@ -67,7 +67,7 @@ final class AdminSession extends ChannelInboundHandlerAdapter {
     private final Route route;
     private final ScheduledFuture<?> loginDeadline;
     private final CommandParser parser = new CommandParser(VERSION);
-    private final BranchOperations operations;
+    private final Operations operations;
     /** Frames read while a query runs, handled in order once it is done. */
     private final ArrayDeque<Frame> pending = new ArrayDeque<>();
     /** The statements of the running query not started yet. */
@@ -82,7 +82,9 @@ final class AdminSession extends ChannelInboundHandlerAdapter {
         this.services = services;
         this.route = route;
         this.loginDeadline = loginDeadline;
-        this.operations = new BranchOperations(services.branches(), services.sessions());
+        this.operations = new Operations(new BranchOperations(services.branches(), services.sessions()),
+                new PoolOperations(services.pools(), services.sessions(), services.config().shutdownTimeout()),
+                services.control());
     }
 
     private String id() {
@@ -235,7 +237,8 @@ final class AdminSession extends ChannelInboundHandlerAdapter {
             statements.clear();
             ctx.write(response.encode(ctx.alloc()));
         } else {
-            ctx.write(ResultSetWriter.encode(rows, ctx.alloc()));
+            ctx.writeAndFlush(ResultSetWriter.encode(rows, ctx.alloc()));
+            command.answered(operations);
         }
         if (statements.isEmpty()) {
             readyForQuery();

@@ -1,6 +1,7 @@
 package dev.pgwake.proxy.admin;
 
 import dev.pgwake.lifecycle.BranchState;
+import dev.pgwake.proxy.pool.PoolKey;
 import dev.pgwake.proxy.protocol.SqlState;
 import dev.pgwake.routing.BranchName;
 
@@ -30,6 +31,14 @@ final class CommandParser {
     private static Map<String, String> commands() {
         Map<String, String> commands = new LinkedHashMap<>();
         commands.put("SHOW BRANCHES", "every branch: parent, state, last resume, port, clients, compute and wall time");
+        commands.put("SHOW POOLS", "every pool (branch/database/user): mode, size, clients active and waiting, server "
+                + "connections active, idle and opening, longest wait, paused");
+        commands.put("SHOW CLIENTS", "every client: id, user, database, branch, state, pins, server pid, connected "
+                + "since, transaction status, remote address");
+        commands.put("SHOW SERVERS", "every server connection: pool, active or idle, pid, endpoint, connected since, "
+                + "prepared statements");
+        commands.put("SHOW STATS", "every pool's totals: transactions, queries, bytes received and sent, wait time");
+        commands.put("SHOW CONFIG", "the configuration in effect, key by key (secrets redacted)");
         commands.put("SHOW VERSION", "the version of pgwake");
         commands.put("SHOW HELP", "this list");
         commands.put("SUSPEND BRANCH name", "freeze the branch's compute (the next wake is a hot resume)");
@@ -40,6 +49,14 @@ final class CommandParser {
                 + "default branch) and start it");
         commands.put("DROP BRANCH name [FORCE]", "delete the branch and its data; refused while clients are "
                 + "connected to it, unless FORCE");
+        commands.put("PAUSE [branch/database/user]", "hand out no more server connections (clients wait) and answer "
+                + "once those leased are back; every pool without a name");
+        commands.put("RESUME [branch/database/user]", "end a PAUSE; every pool without a name");
+        commands.put("KILL_CLIENT id", "disconnect the client with this id (SHOW CLIENTS) with FATAL 57P01");
+        commands.put("RELOAD", "read the configuration file again: apply what can change while running, name what "
+                + "needs a restart");
+        commands.put("SHUTDOWN", "stop gracefully: no new clients, idle ones disconnected, transactions let finish "
+                + "within shutdown_timeout");
         commands.put("SET name = value", "accepted so that drivers can set session parameters; changes nothing");
         return Collections.unmodifiableMap(commands);
     }
@@ -61,7 +78,12 @@ final class CommandParser {
             case "SUSPEND" -> new AdminCommand.Sleep(BranchState.SUSPENDED, branchCommand(words));
             case "STOP" -> new AdminCommand.Sleep(BranchState.STOPPED, branchCommand(words));
             case "ARCHIVE" -> new AdminCommand.Sleep(BranchState.ARCHIVED, branchCommand(words));
-            case "RESUME" -> new AdminCommand.Resume(branchCommand(words));
+            case "RESUME" -> words.size() > 2 ? new AdminCommand.Resume(branchCommand(words))
+                    : new PoolCommand.Resume(pool(words, "RESUME"));
+            case "PAUSE" -> new PoolCommand.Pause(pool(words, "PAUSE"));
+            case "KILL_CLIENT" -> killClient(words);
+            case "RELOAD" -> alone(words, new ServerCommand.Reload());
+            case "SHUTDOWN" -> alone(words, new ServerCommand.Shutdown());
             case "CREATE" -> create(words);
             case "DROP" -> drop(words);
             case "SET" -> set(words);
@@ -75,8 +97,29 @@ final class CommandParser {
             case "BRANCHES" -> new AdminCommand.ShowBranches();
             case "VERSION" -> new AdminCommand.ShowVersion(version);
             case "HELP" -> new AdminCommand.ShowHelp(COMMANDS);
+            case "POOLS" -> new PoolCommand.ShowPools();
+            case "CLIENTS" -> new PoolCommand.ShowClients();
+            case "SERVERS" -> new PoolCommand.ShowServers();
+            case "STATS" -> new PoolCommand.ShowStats();
+            case "CONFIG" -> new ServerCommand.ShowConfig();
             default -> throw syntaxError("unknown command \"" + words + "\"");
         };
+    }
+
+    /** PAUSE or RESUME, with a pool's {@code branch/database/user} or without (every pool). */
+    private static Optional<PoolKey> pool(Statements.Words words, String verb) {
+        expect(words.size() <= 2, words, verb + " [branch/database/user]");
+        return words.size() == 2 ? Optional.of(PoolOperations.key(words.identifier(1))) : Optional.empty();
+    }
+
+    private static AdminCommand killClient(Statements.Words words) {
+        expect(words.size() == 2, words, "KILL_CLIENT id");
+        return new PoolCommand.KillClient(words.identifier(1));
+    }
+
+    private static AdminCommand alone(Statements.Words words, AdminCommand command) {
+        expect(words.size() == 1, words, words.keyword(0));
+        return command;
     }
 
     /** SET name = value, SET name TO value: only the name is kept (for the log). */

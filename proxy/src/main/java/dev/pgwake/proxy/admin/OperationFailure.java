@@ -1,6 +1,7 @@
 package dev.pgwake.proxy.admin;
 
 import dev.pgwake.lifecycle.LifecycleException;
+import dev.pgwake.proxy.config.ConfigException;
 import dev.pgwake.proxy.protocol.SqlState;
 
 import java.util.concurrent.CompletionException;
@@ -19,6 +20,9 @@ public record OperationFailure(String sqlState, String message) {
         }
         if (cause instanceof CommandException e) {
             return new OperationFailure(e.sqlState(), e.getMessage());
+        }
+        if (cause instanceof ConfigException) {
+            return new OperationFailure(SqlState.CONFIG_FILE_ERROR, cause.getMessage());
         }
         if (cause instanceof IllegalArgumentException) {
             return new OperationFailure(SqlState.INVALID_PARAMETER_VALUE, cause.getMessage());

@@ -20,6 +20,7 @@ import dev.pgwake.proxy.protocol.ReadyForQuery;
 import dev.pgwake.proxy.protocol.Terminate;
 import dev.pgwake.proxy.relay.Relay;
 import dev.pgwake.routing.Route;
+import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.util.concurrent.Future;
@@ -96,6 +97,7 @@ final class ClientSession extends ChannelInboundHandlerAdapter implements Cancel
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         Frame frame = (Frame) msg;
+        pool.counters().fromClient(frame);
         activity.clientFrame();
         switch (state) {
             case AUTHENTICATING -> authenticate(frame);
@@ -360,6 +362,26 @@ final class ClientSession extends ChannelInboundHandlerAdapter implements Cancel
         ctx.flush();
         activity.quiet(ctx, settings(), this::idleTooLong);
         transitionTo(State.IDLE);
+    }
+
+    // --- the operator's view (SHOW CLIENTS, KILL_CLIENT, graceful shutdown), through BranchSessions ---
+
+    /** The client's channel: its id and event loop (any thread). */
+    Channel channel() {
+        return ctx.channel();
+    }
+
+    /** This session now, as SHOW CLIENTS shows it. Event loop only. */
+    ClientSnapshot snapshot() {
+        return ClientSnapshot.of(ctx.channel(), route, state, relay, startedNanos);
+    }
+
+    /**
+     * Ends the session with a FATAL {@code error}; a server connection held mid-transaction is discarded. Event loop
+     * only.
+     */
+    void terminate(ErrorResponse error) {
+        fatal(error);
     }
 
     @Override

@@ -9,29 +9,49 @@ import dev.pgwake.proxy.config.ConfigException;
 import java.io.IOException;
 import java.util.Optional;
 
-/** How clients authenticate: the configured method and users file; hands out one {@link ClientLogin} per client. */
+/**
+ * How clients authenticate: the configured method and users file; hands out one {@link ClientLogin} per client.
+ * A reload swaps both at once for logins that begin afterwards. Thread-safe.
+ */
 public final class LoginPolicy {
-    private final AuthMethod method;
-    private final Optional<UserList> users;
+    private record Rules(AuthMethod method, Optional<UserList> users) {
+    }
+
     private final UserSalts mockSalts = new UserSalts();
+    private volatile Rules rules;
 
     public LoginPolicy(AuthMethod method, Optional<UserList> users) {
-        this.method = method;
-        this.users = users;
+        this.rules = new Rules(method, users);
     }
 
     public static LoginPolicy from(AuthConfig config) {
+        Rules rules = read(config);
+        return new LoginPolicy(rules.method(), rules.users());
+    }
+
+    /**
+     * Reads the users file again (and takes the method) for logins that begin from now on; returns how many users it
+     * holds (0 without a file). Fails with a {@link ConfigException}, changing nothing, when the file cannot be read.
+     */
+    public int reload(AuthConfig config) {
+        Rules next = read(config);
+        rules = next;
+        return next.users().map(UserList::size).orElse(0);
+    }
+
+    private static Rules read(AuthConfig config) {
         if (config.usersFile() == null) {
-            return new LoginPolicy(config.method(), Optional.empty());
+            return new Rules(config.method(), Optional.empty());
         }
         try {
-            return new LoginPolicy(config.method(), Optional.of(UserList.load(config.usersFile())));
+            return new Rules(config.method(), Optional.of(UserList.load(config.usersFile())));
         } catch (IOException | IllegalArgumentException e) {
             throw new ConfigException("auth.users_file " + config.usersFile() + ": " + e.getMessage());
         }
     }
 
     public ClientLogin begin(String user) {
-        return new ClientLogin(method, user, users.flatMap(list -> list.lookup(user)), mockSalts);
+        Rules now = rules;
+        return new ClientLogin(now.method(), user, now.users().flatMap(list -> list.lookup(user)), mockSalts);
     }
 }

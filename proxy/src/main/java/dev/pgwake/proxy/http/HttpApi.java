@@ -2,6 +2,9 @@ package dev.pgwake.proxy.http;
 
 import dev.pgwake.lifecycle.BranchState;
 import dev.pgwake.proxy.admin.BranchOperations;
+import dev.pgwake.proxy.admin.PoolOperations;
+import dev.pgwake.proxy.admin.ServerControl;
+import dev.pgwake.proxy.pool.PoolKey;
 import dev.pgwake.proxy.protocol.SqlState;
 
 import java.nio.charset.StandardCharsets;
@@ -14,7 +17,9 @@ import java.util.function.Supplier;
 
 /**
  * The operator's HTTP API, free of Netty: a request in, a future reply out. Health ({@code /health/live},
- * {@code /health/ready}), Prometheus metrics ({@code /metrics}) and branch operations ({@code /branches...}).
+ * {@code /health/ready}), Prometheus metrics ({@code /metrics}), branch operations ({@code /branches...}), pools,
+ * clients and server connections ({@code /pools...}, {@code /clients...}, {@code /servers}, {@code /stats}) and
+ * {@code /reload}.
  * With a token, every request must carry {@code Authorization: Bearer <token>} (401 otherwise). Unknown paths are
  * 404, known paths with another method 405 (with {@code Allow}). Thread-safe.
  */
@@ -26,20 +31,23 @@ public final class HttpApi {
             "stop", BranchState.STOPPED, "archive", BranchState.ARCHIVED);
 
     private final Readiness readiness;
-    private final Supplier<String> metrics;
+    private final Supplier<CompletableFuture<String>> metrics;
     private final Optional<byte[]> token;
     private final JsonReplies json = new JsonReplies();
     private final BranchEndpoints branches;
+    private final PoolEndpoints pools;
 
     /**
      * @param metrics the Prometheus text exposition of every meter, fresh on each call
      * @param token the bearer token every request must present, if any
      */
-    public HttpApi(Readiness readiness, Supplier<String> metrics, BranchOperations operations, Optional<String> token) {
+    public HttpApi(Readiness readiness, Supplier<CompletableFuture<String>> metrics, BranchOperations operations,
+                   PoolOperations poolOperations, ServerControl control, Optional<String> token) {
         this.readiness = readiness;
         this.metrics = metrics;
         this.token = token.map(value -> value.getBytes(StandardCharsets.UTF_8));
         this.branches = new BranchEndpoints(operations, json);
+        this.pools = new PoolEndpoints(poolOperations, control, json);
     }
 
     /** The reply to {@code request}; never fails: errors are replies too. */
@@ -83,8 +91,12 @@ public final class HttpApi {
             return only(request, GET).orElseGet(this::ready);
         }
         if (path.equals(List.of("metrics"))) {
-            return only(request, GET).orElseGet(() -> done(new Reply(200, Reply.PROMETHEUS_TEXT, metrics.get(),
-                    Map.of())));
+            return only(request, GET).orElseGet(() -> metrics.get().thenApply(text -> new Reply(200,
+                    Reply.PROMETHEUS_TEXT, text, Map.of())));
+        }
+        Optional<CompletableFuture<Reply>> pool = routePools(request);
+        if (pool.isPresent()) {
+            return pool.get();
         }
         if (path.equals(List.of("branches"))) {
             return only(request, GET, POST).orElseGet(() -> method.equals(GET) ? branches.list()
@@ -101,8 +113,37 @@ public final class HttpApi {
                     : branches.sleep(branch, SLEEPS.get(command)));
         }
         return done(json.error(404, SqlState.SYNTAX_ERROR, "no such path: /" + String.join("/", path) + "; pgwake "
-                + "serves /health/live, /health/ready, /metrics, /branches, /branches/{name} and "
-                + "/branches/{name}/suspend|stop|archive|resume"));
+                + "serves /health/live, /health/ready, /metrics, /branches, /branches/{name}, "
+                + "/branches/{name}/suspend|stop|archive|resume, /pools, /pools/pause|resume, "
+                + "/pools/{branch}/{database}/{user}/pause|resume, /clients, /clients/{id}, /servers, /stats and "
+                + "/reload"));
+    }
+
+    /** The pool, client and reload paths; empty for any other path. */
+    private Optional<CompletableFuture<Reply>> routePools(ApiRequest request) {
+        List<String> path = request.path();
+        String first = path.isEmpty() ? "" : path.get(0);
+        String last = path.isEmpty() ? "" : path.get(path.size() - 1);
+        if (path.size() == 1) {
+            return switch (first) {
+                case "pools" -> Optional.of(only(request, GET).orElseGet(pools::pools));
+                case "clients" -> Optional.of(only(request, GET).orElseGet(pools::clients));
+                case "servers" -> Optional.of(only(request, GET).orElseGet(pools::servers));
+                case "stats" -> Optional.of(only(request, GET).orElseGet(pools::stats));
+                case "reload" -> Optional.of(only(request, POST).orElseGet(pools::reload));
+                default -> Optional.empty();
+            };
+        }
+        if (first.equals("pools") && (path.size() == 2 || path.size() == 5)
+                && (last.equals("pause") || last.equals("resume"))) {
+            Optional<PoolKey> key = path.size() == 2 ? Optional.empty()
+                    : Optional.of(new PoolKey(path.get(1), path.get(2), path.get(3)));
+            return Optional.of(only(request, POST).orElseGet(() -> pools.pauseOrResume(key, last)));
+        }
+        if (first.equals("clients") && path.size() == 2) {
+            return Optional.of(only(request, DELETE).orElseGet(() -> pools.kill(path.get(1))));
+        }
+        return Optional.empty();
     }
 
     private static boolean isCommand(String segment) {

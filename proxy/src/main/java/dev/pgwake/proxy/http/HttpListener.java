@@ -40,8 +40,8 @@ public final class HttpListener {
                     + "; choose another http.listen, or set http.enabled: false", e);
         }
         InetSocketAddress bound = (InetSocketAddress) channel.localAddress();
-        log.info("pgwake HTTP on {}:{} (/health/live, /health/ready, /metrics, /branches)", bound.getHostString(),
-                bound.getPort());
+        log.info("pgwake HTTP on {}:{} (/health, /metrics, /branches, /pools, /clients, /servers, /stats, /reload)",
+                bound.getHostString(), bound.getPort());
         return bound;
     }
 

@@ -67,7 +67,7 @@ final class JsonReplies {
     /** The HTTP status for a SQLSTATE: missing 404, conflicts 409, unsupported 501, cannot wake now 503. */
     static int statusOf(String sqlState) {
         return switch (sqlState) {
-            case LifecycleException.UNKNOWN_BRANCH -> 404;
+            case LifecycleException.UNKNOWN_BRANCH, SqlState.UNDEFINED_OBJECT -> 404;
             case LifecycleException.DUPLICATE_BRANCH, SqlState.OBJECT_IN_USE -> 409;
             case SqlState.FEATURE_NOT_SUPPORTED -> 501;
             case SqlState.CANNOT_CONNECT_NOW -> 503;

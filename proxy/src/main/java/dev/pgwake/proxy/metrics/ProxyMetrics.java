@@ -1,6 +1,8 @@
 package dev.pgwake.proxy.metrics;
 
 import dev.pgwake.lifecycle.Branches;
+import dev.pgwake.proxy.pool.PoolView;
+import dev.pgwake.proxy.pool.Pools;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
@@ -14,13 +16,14 @@ import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.ByteBufAllocatorMetric;
 import io.netty.buffer.ByteBufAllocatorMetricProvider;
 
+import java.util.List;
 import java.util.Locale;
 import java.util.function.ToDoubleFunction;
 import java.util.function.ToIntFunction;
 
 /**
  * Every meter pgwake publishes, registered on the registry the composition root passes in: branches ({@code
- * pgwake_branch_*}), wakes ({@code pgwake_wake*}), the Netty allocator the channels use ({@code
+ * pgwake_branch_*}), wakes ({@code pgwake_wake*}), pools ({@code pgwake_pool_*}), the Netty allocator the channels use ({@code
  * pgwake_netty_allocator_used_bytes}), and Micrometer's JVM and process meters ({@code jvm_*}, {@code process_*},
  * {@code system_*}). Call {@link #refresh} before each scrape; {@link #close} when the server closes.
  */
@@ -28,13 +31,15 @@ public final class ProxyMetrics implements AutoCloseable {
     static final String ALLOCATOR_USED = "pgwake.netty.allocator.used";
 
     private final BranchMeters branchMeters;
+    private final PoolMeters poolMeters;
     private final JvmGcMetrics gc = new JvmGcMetrics();
 
     /**
      * @param clients connected clients of a branch
+     * @param pools the pools, whose series are registered as each is created
      * @param allocator the allocator pgwake's channels use (Netty's default is the adaptive one since 4.2)
      */
-    public ProxyMetrics(MeterRegistry registry, Branches branches, ToIntFunction<String> clients,
+    public ProxyMetrics(MeterRegistry registry, Branches branches, ToIntFunction<String> clients, Pools pools,
                         ByteBufAllocator allocator) {
         new JvmMemoryMetrics().bindTo(registry);
         gc.bindTo(registry);
@@ -51,11 +56,13 @@ public final class ProxyMetrics implements AutoCloseable {
         branches.addListener(new WakeMeters(registry));
         branchMeters = new BranchMeters(registry, branches, clients);
         branchMeters.refresh();
+        poolMeters = new PoolMeters(registry, pools);
     }
 
-    /** Brings the per-branch series in line with the branches that exist now, with fresh values. */
-    public void refresh() {
+    /** Brings the per-branch and per-pool series in line with what exists now, with fresh values. */
+    public void refresh(List<PoolView> pools) {
         branchMeters.refresh();
+        poolMeters.refresh(pools);
     }
 
     @Override

@@ -92,6 +92,10 @@ final class IdleServers {
         }
     }
 
+    void forEach(Consumer<PooledServer> each) {
+        servers.forEach(each);
+    }
+
     void drain(Consumer<PooledServer> each) {
         PooledServer server;
         while ((server = servers.pollFirst()) != null) {

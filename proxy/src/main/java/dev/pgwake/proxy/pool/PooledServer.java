@@ -54,6 +54,11 @@ public final class PooledServer {
         return pool.key();
     }
 
+    /** The counters of this connection's pool. */
+    public PoolCounters counters() {
+        return pool.counters();
+    }
+
     public ServerStatements statements() {
         return statements;
     }

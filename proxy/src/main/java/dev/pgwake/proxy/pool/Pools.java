@@ -10,23 +10,29 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 
 /**
  * Every pool, created on first use, and the proxy-wide client limit ({@code max_client_conn}). When a
  * branch goes to sleep its pools close their idle connections. A timer on one event loop runs each pool's
- * housekeeping once a second. Thread-safe.
+ * housekeeping once a second. Operators pause and resume pools here; a PAUSE of every pool also pauses the
+ * pools created until the next RESUME of every pool. Thread-safe.
  */
 public final class Pools implements BranchListener, AutoCloseable {
     private final Map<PoolKey, ServerPool> pools = new ConcurrentHashMap<>();
     private final Map<String, DatabaseLimit> databases = new ConcurrentHashMap<>();
     private final AtomicInteger clients = new AtomicInteger();
     private final ServerOpener opener;
+    private final List<Consumer<ServerPool>> creations = new CopyOnWriteArrayList<>();
     private volatile PoolConfig config;
+    private volatile boolean allPaused;
     private ScheduledFuture<?> timer;
 
     public Pools(PoolConfig config, ServerOpener opener) {
@@ -51,6 +57,15 @@ public final class Pools implements BranchListener, AutoCloseable {
     }
 
     private ServerPool create(PoolKey key) {
+        ServerPool pool = newPool(key);
+        if (allPaused) {
+            pool.pause();
+        }
+        creations.forEach(listener -> listener.accept(pool));
+        return pool;
+    }
+
+    private ServerPool newPool(PoolKey key) {
         String database = key.branch() + "/" + key.database();
         DatabaseLimit limit = databases.computeIfAbsent(database, name -> new DatabaseLimit(config.maxDbConnections()));
         return new ServerPool(key, config.settingsFor(key.branch(), key.database(), key.user()), opener, limit,
@@ -98,6 +113,44 @@ public final class Pools implements BranchListener, AutoCloseable {
 
     public int clients() {
         return clients.get();
+    }
+
+    /** {@code listener} hears of every pool created from now on, before any client uses it (metrics). */
+    public void whenCreated(Consumer<ServerPool> listener) {
+        creations.add(listener);
+    }
+
+    /** Every pool, by key. */
+    public List<ServerPool> all() {
+        return pools.values().stream().sorted(Comparator.comparing(pool -> pool.key().toString())).toList();
+    }
+
+    /** PAUSE: the pool {@code key}, or every pool (also those created later); the pools paused (none: no such pool). */
+    public List<ServerPool> pause(Optional<PoolKey> key) {
+        if (key.isEmpty()) {
+            allPaused = true;
+        }
+        List<ServerPool> paused = matching(key);
+        paused.forEach(ServerPool::pause);
+        return paused;
+    }
+
+    /** RESUME: the pool {@code key}, or every pool; the pools resumed (none: no such pool). */
+    public List<ServerPool> resume(Optional<PoolKey> key) {
+        if (key.isEmpty()) {
+            allPaused = false;
+        }
+        List<ServerPool> resumed = matching(key);
+        resumed.forEach(ServerPool::resume);
+        return resumed;
+    }
+
+    private List<ServerPool> matching(Optional<PoolKey> key) {
+        if (key.isEmpty()) {
+            return all();
+        }
+        ServerPool pool = pools.get(key.get());
+        return pool == null ? List.of() : List.of(pool);
     }
 
     public List<PoolStats> stats() {

@@ -37,6 +37,9 @@ public final class ServerPool {
     private int opening;
     private long leases;
     private long waitNanos;
+    private final PoolCounters counters = new PoolCounters();
+    /** PAUSE: no connection is handed out (clients wait) until RESUME. Guarded by the lock. */
+    private boolean paused;
 
     /** The other pools of the same database, which share its {@code max_db_connections}. */
     interface Siblings {
@@ -100,13 +103,14 @@ public final class ServerPool {
         long now = System.nanoTime();
         long checkAfter = settings.serverCheckDelay().toNanos();
         synchronized (this) {
-            if (!at.equals(endpoint) || !waiters.isEmpty()) {
+            if (paused || !at.equals(endpoint) || !waiters.isEmpty()) {
                 return null;
             }
             PooledServer server = idle.takeFresh(loop, now, checkAfter);
             if (server != null) {
                 active++;
                 leases++;
+                counters.waited(0L); // a lease without waiting is one too, for the wait-time histogram
             }
             return server;
         }
@@ -214,6 +218,49 @@ public final class ServerPool {
                 waiters.size(), leases, waitNanos / 1000, maxWait);
     }
 
+    // --- operators: counters, PAUSE and RESUME, SHOW SERVERS ---
+
+    /** What this pool's clients did, counted where it happens. */
+    public PoolCounters counters() {
+        return counters;
+    }
+
+    /** From now on no connection is handed out: clients wait (up to query_wait_timeout) until {@link #resume}. */
+    public synchronized void pause() {
+        paused = true;
+    }
+
+    /** Hands idle connections to the clients that waited meanwhile, and opens more for the rest. */
+    public void resume() {
+        List<Runnable> after = new ArrayList<>();
+        synchronized (this) {
+            paused = false;
+            Waiter waiter;
+            while ((waiter = waiters.peek()) != null) {
+                PooledServer server = idle.take(waiter.loop(), dead -> forget(dead, after));
+                if (server == null) {
+                    break;
+                }
+                waiters.poll();
+                active++;
+                deliver(server, waiter, after);
+            }
+            dispatch(after);
+        }
+        after.forEach(Runnable::run);
+    }
+
+    public synchronized boolean paused() {
+        return paused;
+    }
+
+    /** The idle connections now. */
+    public synchronized List<ServerInfo> idleServers() {
+        List<ServerInfo> servers = new ArrayList<>(idle.size());
+        idle.forEach(server -> servers.add(ServerInfo.idle(server)));
+        return servers;
+    }
+
     // --- under the lock ---
 
     private int size() {
@@ -221,6 +268,10 @@ public final class ServerPool {
     }
 
     private void serve(Waiter waiter, List<Runnable> after, boolean reserve) {
+        if (paused) {
+            waiters.add(waiter);
+            return;
+        }
         PooledServer server = idle.take(waiter.loop(), dead -> forget(dead, after));
         if (server != null) {
             active++;
@@ -241,6 +292,10 @@ public final class ServerPool {
     }
 
     private void handOut(PooledServer server, List<Runnable> after) {
+        if (paused) {
+            idle.putBack(server);
+            return;
+        }
         Waiter waiter = waiters.poll();
         if (waiter != null) {
             active++;
@@ -254,6 +309,7 @@ public final class ServerPool {
         long now = System.nanoTime();
         leases++;
         waitNanos += now - waiter.sinceNanos();
+        counters.waited(now - waiter.sinceNanos());
         boolean stale = now - server.idleSinceNanos() >= settings.serverCheckDelay().toNanos();
         after.add(() -> {
             if (!stale) {
@@ -315,6 +371,7 @@ public final class ServerPool {
                     active++;
                     leases++;
                     waitNanos += System.nanoTime() - waiter.sinceNanos();
+                    counters.waited(System.nanoTime() - waiter.sinceNanos());
                     after.add(() -> complete(server, waiter));
                 }
             }
@@ -328,6 +385,9 @@ public final class ServerPool {
     }
 
     private void dispatchWith(boolean reserve, List<Runnable> after) {
+        if (paused) {
+            return;
+        }
         while (waiters.peek() != null && mayOpen(reserve)) {
             open(waiters.poll(), after);
         }

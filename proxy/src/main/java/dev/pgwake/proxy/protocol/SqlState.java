@@ -22,5 +22,7 @@ public final class SqlState {
     public static final String INVALID_PARAMETER_VALUE = "22023";
     public static final String INVALID_TEXT_REPRESENTATION = "22P02";
     public static final String OBJECT_IN_USE = "55006";
+    public static final String UNDEFINED_OBJECT = "42704";
+    public static final String CONFIG_FILE_ERROR = "F0000";
     public static final String INTERNAL_ERROR = "XX000";
 }

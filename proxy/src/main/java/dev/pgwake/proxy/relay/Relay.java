@@ -54,7 +54,7 @@ public final class Relay implements ServerOwner {
         this.listener = listener;
         this.settings = new SessionSettings(startupSettings);
         this.translator = new StatementTranslator(this, new ClientStatements());
-        this.effects = new SessionEffects(settings, translator::statementsGone);
+        this.effects = new SessionEffects(settings, translator::statementsGone, this::pinned);
         this.toClient = new Outbox(client, client.voidPromise());
     }
 
@@ -350,7 +350,14 @@ public final class Relay implements ServerOwner {
         listener.readyForQuery(status);
     }
 
+    private void pinned(PinReason reason) {
+        if (server != null) {
+            server.counters().pinned(reason.name());
+        }
+    }
+
     private void toClient(Frame frame) {
+        server.counters().toClient(frame);
         toClient.add(frame.content());
         if (!client.channel().isWritable()) {
             server.channel().config().setAutoRead(false);

@@ -7,6 +7,7 @@ import java.util.Collections;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * What a client's statements did to its session besides their results, once they succeeded: settings
@@ -19,11 +20,14 @@ final class SessionEffects {
 
     private final SessionSettings settings;
     private final Runnable statementsGone;
+    private final Consumer<PinReason> pinned;
     private final EnumSet<PinReason> pins = EnumSet.noneOf(PinReason.class);
 
-    SessionEffects(SessionSettings settings, Runnable statementsGone) {
+    /** @param pinned hears each reason the client becomes pinned for (not again while it stays pinned for it) */
+    SessionEffects(SessionSettings settings, Runnable statementsGone, Consumer<PinReason> pinned) {
         this.settings = settings;
         this.statementsGone = statementsGone;
+        this.pinned = pinned;
     }
 
     Set<PinReason> pins() {
@@ -41,7 +45,9 @@ final class SessionEffects {
         settings.succeeded(effects);
         for (SessionCommand command : effects) {
             if (command instanceof SessionCommand.Pin pin) {
-                pins.add(pin.reason());
+                if (pins.add(pin.reason())) {
+                    pinned.accept(pin.reason());
+                }
             } else if (command instanceof SessionCommand.Unpin unpin) {
                 pins.remove(unpin.reason());
             } else if (command instanceof SessionCommand.DeallocateAll) {

@@ -20,6 +20,7 @@ import dev.pgwake.proxy.frontend.BranchSessions;
 import dev.pgwake.proxy.frontend.FrontendContext;
 import dev.pgwake.proxy.frontend.FrontendInitializer;
 import dev.pgwake.proxy.frontend.LoginPolicy;
+import dev.pgwake.proxy.testing.FixedServerControl;
 import dev.pgwake.proxy.testing.BackendMessage;
 import dev.pgwake.proxy.testing.Feed;
 import dev.pgwake.proxy.testing.Hex;
@@ -50,6 +51,7 @@ class AdminSessionTest {
     private final BranchSessions sessions = new BranchSessions();
     private final CancelRegistry cancels = new CancelRegistry();
     private EmbeddedChannel channel;
+    private FixedServerControl control;
 
     @AfterEach
     void close() {
@@ -64,7 +66,8 @@ class AdminSessionTest {
         FrontendContext context = new FrontendContext(config, new Router(BranchName.of("main"), Optional.empty()), branches,
                 sessions, LoginPolicy.from(config.auth()), TlsContexts.forServer(config.tls()), cancels,
                 new Pools(config.pool(), ProxyServer.opener(new ServerConnector(NioSocketChannel.class,
-                        Duration.ofSeconds(1)), config.server())), new ServerCanceller(NioSocketChannel.class));
+                        Duration.ofSeconds(1)), config.server())), new ServerCanceller(NioSocketChannel.class),
+                control = new FixedServerControl(config));
         channel = new EmbeddedChannel(new FrontendInitializer(context));
         return channel;
     }
@@ -130,6 +133,30 @@ class AdminSessionTest {
         assertEquals("I", text(messages.get(8)));
         assertTrue(branches.info("main").orElseThrow().lastResume().isEmpty(), "main was not woken");
         assertEquals(0, sessions.clients("main"));
+    }
+
+    @Test
+    void shutdownIsAnsweredBeforeTheShutdownBegins() {
+        loggedIn();
+
+        Feed.WHOLE.into(channel, query("SHUTDOWN"));
+        List<BackendMessage> messages = answers();
+
+        assertEquals("TDCZ", types(messages), messages.toString());
+        assertTrue(text(messages.get(1)).contains("shutting down"), text(messages.get(1)));
+        assertEquals(1, control.shutdowns(), "asked once, after the answer");
+    }
+
+    @Test
+    void reloadWithoutAFileIsAnErrorWithTheConfigurationsSqlState() {
+        loggedIn();
+
+        Feed.WHOLE.into(channel, query("RELOAD"));
+        List<BackendMessage> messages = answers();
+
+        assertEquals("EZ", types(messages), messages.toString());
+        assertTrue(text(messages.get(0)).contains("CF0000"), text(messages.get(0)));
+        assertEquals(0, control.shutdowns());
     }
 
     @Test

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.pgwake.lifecycle.BranchState;
+import dev.pgwake.proxy.pool.PoolKey;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -38,7 +39,24 @@ class CommandParserTest {
                 Arguments.of("drop branch feat force", new AdminCommand.Drop("feat", true)),
                 Arguments.of("SET extra_float_digits = 3", new AdminCommand.Set("extra_float_digits")),
                 Arguments.of("SET application_name = 'PostgreSQL JDBC Driver'", new AdminCommand.Set("application_name")),
-                Arguments.of("set DateStyle='ISO'", new AdminCommand.Set("datestyle")));
+                Arguments.of("set DateStyle='ISO'", new AdminCommand.Set("datestyle")),
+                Arguments.of("SHOW POOLS", new PoolCommand.ShowPools()),
+                Arguments.of("show clients", new PoolCommand.ShowClients()),
+                Arguments.of("SHOW SERVERS", new PoolCommand.ShowServers()),
+                Arguments.of("SHOW STATS", new PoolCommand.ShowStats()),
+                Arguments.of("SHOW CONFIG", new ServerCommand.ShowConfig()),
+                Arguments.of("PAUSE", new PoolCommand.Pause(Optional.empty())),
+                Arguments.of("pause main/app/Alice", new PoolCommand.Pause(Optional.of(new PoolKey("main", "app",
+                        "alice")))),
+                Arguments.of("PAUSE \"main/App/Alice\"", new PoolCommand.Pause(Optional.of(new PoolKey("main", "App",
+                        "Alice")))),
+                Arguments.of("RESUME", new PoolCommand.Resume(Optional.empty())),
+                Arguments.of("RESUME main/app/alice", new PoolCommand.Resume(Optional.of(new PoolKey("main", "app",
+                        "alice")))),
+                Arguments.of("KILL_CLIENT 5f3e2a1b", new PoolCommand.KillClient("5f3e2a1b")),
+                Arguments.of("kill_client 5F3E2A1B", new PoolCommand.KillClient("5f3e2a1b")),
+                Arguments.of("RELOAD", new ServerCommand.Reload()),
+                Arguments.of("shutdown", new ServerCommand.Shutdown()));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -52,7 +70,14 @@ class CommandParserTest {
     @CsvSource(delimiter = '|', value = {
             "SELECT 1                       | 42601 | unknown command \"SELECT 1\"",
             "SHOW                           | 42601 | unknown command \"SHOW\"",
-            "SHOW POOLS                     | 42601 | unknown command \"SHOW POOLS\"",
+            "SHOW PLANETS                   | 42601 | unknown command \"SHOW PLANETS\"",
+            "SHOW POOLS main                | 42601 | unknown command",
+            "PAUSE main                     | 42601 | write branch/database/user",
+            "PAUSE a/b/c d                  | 42601 | expected PAUSE [branch/database/user]",
+            "RESUME a/b                     | 42601 | write branch/database/user",
+            "KILL_CLIENT                    | 42601 | expected KILL_CLIENT id",
+            "RELOAD now                     | 42601 | expected RELOAD",
+            "SHUTDOWN NOW                   | 42601 | expected SHUTDOWN",
             "SHOW BRANCHES main             | 42601 | unknown command",
             "SUSPEND main                   | 42601 | expected SUSPEND BRANCH name",
             "SUSPEND BRANCH                 | 42601 | expected SUSPEND BRANCH name",

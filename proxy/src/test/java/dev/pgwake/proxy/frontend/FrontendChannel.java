@@ -10,6 +10,7 @@ import dev.pgwake.proxy.pool.Pools;
 import dev.pgwake.proxy.cancel.CancelRegistry;
 import dev.pgwake.proxy.config.ConfigLoader;
 import dev.pgwake.proxy.config.ProxyConfig;
+import dev.pgwake.proxy.testing.FixedServerControl;
 import dev.pgwake.proxy.tls.TlsContexts;
 import dev.pgwake.routing.BranchName;
 import dev.pgwake.routing.Router;
@@ -42,7 +43,8 @@ final class FrontendChannel {
                 new BranchSessions(), LoginPolicy.from(config.auth()),
                 TlsContexts.forServer(config.tls()), cancels,
                 new Pools(config.pool(), ProxyServer.opener(new ServerConnector(NioSocketChannel.class,
-                        Duration.ofSeconds(1)), config.server())), new ServerCanceller(NioSocketChannel.class));
+                        Duration.ofSeconds(1)), config.server())), new ServerCanceller(NioSocketChannel.class),
+                new FixedServerControl(config));
     }
 
     static EmbeddedChannel open(ProxyConfig config) {

@@ -7,10 +7,18 @@ import dev.pgwake.lifecycle.Branches;
 import dev.pgwake.lifecycle.Endpoint;
 import dev.pgwake.lifecycle.StaticDriver;
 import dev.pgwake.proxy.admin.BranchOperations;
+import dev.pgwake.proxy.admin.PoolOperations;
+import dev.pgwake.proxy.admin.ServerControl;
+import dev.pgwake.proxy.config.ConfigLoader;
+import dev.pgwake.proxy.config.ProxyConfig;
 import dev.pgwake.proxy.frontend.BranchSessions;
+import dev.pgwake.proxy.pool.Pools;
+import dev.pgwake.proxy.testing.FixedServerControl;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -22,7 +30,18 @@ import org.junit.jupiter.api.Test;
 class HttpApiTest {
     private final Branches branches = Branches.builder(new StaticDriver(Map.of("main", new Endpoint("127.0.0.1", 1))))
             .build();
-    private final BranchOperations operations = new BranchOperations(branches, new BranchSessions());
+    private final BranchSessions sessions = new BranchSessions();
+    private final BranchOperations operations = new BranchOperations(branches, sessions);
+    private final Pools pools = new Pools(new ConfigLoader().parse("", "test").pool(), (loop, endpoint, key) -> {
+        throw new AssertionError("no server connection in this test");
+    });
+    private final PoolOperations poolOperations = new PoolOperations(pools, sessions, Duration.ofSeconds(1));
+    private final ServerControl control = new FixedServerControl(ProxyConfig.defaults());
+
+    private HttpApi api(String metrics, Optional<String> token) {
+        return new HttpApi(readiness, () -> CompletableFuture.completedFuture(metrics), operations, poolOperations,
+                control, token);
+    }
     private final Readiness readiness = new Readiness();
 
     @AfterEach
@@ -40,7 +59,7 @@ class HttpApiTest {
 
     @Test
     void readyOnlyBetweenStartAndShutdown() throws Exception {
-        HttpApi api = new HttpApi(readiness, () -> "", operations, Optional.empty());
+        HttpApi api = api("", Optional.empty());
         Reply early = answer(api, get("/health/ready", Optional.empty()));
         assertEquals(503, early.status());
         assertTrue(early.body().contains("catalog"), early.body());
@@ -62,7 +81,7 @@ class HttpApiTest {
 
     @Test
     void theTokenIsABearerCredentialComparedWhole() throws Exception {
-        HttpApi api = new HttpApi(readiness, () -> "# metrics\n", operations, Optional.of("tok"));
+        HttpApi api = api("# metrics\n", Optional.of("tok"));
         assertEquals(200, answer(api, get("/metrics", Optional.of("Bearer tok"))).status());
         assertEquals(200, answer(api, get("/metrics", Optional.of("BEARER  tok "))).status());
         for (String wrong : List.of("Bearer to", "Bearer tok2", "Basic dG9r", "tok", "Bearer", "")) {
@@ -76,6 +95,7 @@ class HttpApiTest {
     @Test
     void statusesFollowTheSqlState() {
         assertEquals(404, JsonReplies.statusOf("3D000"));
+        assertEquals(404, JsonReplies.statusOf("42704"));
         assertEquals(409, JsonReplies.statusOf("42P04"));
         assertEquals(409, JsonReplies.statusOf("55006"));
         assertEquals(400, JsonReplies.statusOf("42602"));

@@ -63,6 +63,11 @@ final class PoolingPgwake implements AutoCloseable {
         return port;
     }
 
+    /** The port of the HTTP listener. */
+    int httpPort() {
+        return server.httpAddress().orElseThrow(() -> new AssertionError("the HTTP listener is off")).getPort();
+    }
+
     /** {@code jdbc:postgresql://127.0.0.1:port/database}. */
     String url(String database) {
         return "jdbc:postgresql://127.0.0.1:" + port + "/" + database;

@@ -1,0 +1,129 @@
+package dev.pgwake.proxy;
+
+import dev.pgwake.lifecycle.Branches;
+import dev.pgwake.lifecycle.IdlePolicy;
+import dev.pgwake.proxy.config.ConfigChange;
+import dev.pgwake.proxy.config.ConfigException;
+import dev.pgwake.proxy.config.ConfigRows;
+import dev.pgwake.proxy.config.ConfigSource;
+import dev.pgwake.proxy.config.LifecycleConfig;
+import dev.pgwake.proxy.config.ProxyConfig;
+import dev.pgwake.proxy.frontend.LoginPolicy;
+import dev.pgwake.proxy.pool.Pools;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * The configuration in effect, and RELOAD: reads the configuration source again and applies what can change while
+ * pgwake runs: the pool settings ({@code pool:}, every pool at once; {@code max_db_connections} only for databases
+ * without a pool yet), the login rules ({@code auth:}, the users file read again, for logins from then on) and the
+ * idle policy ({@code lifecycle.idle_after} to {@code archive_after}, for branches without an override of their
+ * own). Any other key needs a restart; a reload names each one that changed and keeps its old value in effect.
+ * A file that does not load changes nothing. Thread-safe; reloads run one at a time and read files: never call
+ * {@link #reload} on an event loop.
+ */
+final class LiveConfig {
+    private static final Logger log = LoggerFactory.getLogger(LiveConfig.class);
+    private static final Set<String> IDLE_STEPS = Set.of("lifecycle.idle_after", "lifecycle.suspend_after",
+            "lifecycle.stop_after", "lifecycle.archive_after");
+
+    private final ConfigSource source;
+    private final Pools pools;
+    private final LoginPolicy logins;
+    private final Branches branches;
+    private volatile ProxyConfig current;
+
+    LiveConfig(ProxyConfig started, ConfigSource source, Pools pools, LoginPolicy logins, Branches branches) {
+        this.current = started;
+        this.source = source;
+        this.pools = pools;
+        this.logins = logins;
+        this.branches = branches;
+    }
+
+    static IdlePolicy idlePolicy(LifecycleConfig lifecycle) {
+        return new IdlePolicy(lifecycle.idleAfter(), lifecycle.suspendAfter(), lifecycle.stopAfter(),
+                lifecycle.archiveAfter());
+    }
+
+    ProxyConfig current() {
+        return current;
+    }
+
+    /** Reads the source and applies it; one entry per changed key; a {@link ConfigException} changes nothing. */
+    synchronized List<ConfigChange> reload() {
+        ProxyConfig before = current;
+        ProxyConfig loaded = source.load();
+        ProxyConfig next = merged(before, loaded);
+        IdlePolicy policy = idlePolicy(next.lifecycle());
+        int users = logins.reload(next.auth()); // the last step that can fail
+        List<ConfigChange> changes = changes(ConfigRows.of(before), ConfigRows.of(loaded));
+        if (!next.pool().equals(before.pool())) {
+            pools.reconfigure(next.pool());
+        }
+        if (!policy.equals(idlePolicy(before.lifecycle()))) {
+            branches.setDefaultPolicy(policy);
+        }
+        if (next.auth().usersFile() != null) {
+            changes.add(new ConfigChange("auth.users_file (contents)", null, users + " users", "read again"));
+        }
+        current = next;
+        changes.forEach(change -> log.info("reload: {} {} -> {}: {}", change.key(), change.before(), change.after(),
+                change.status()));
+        if (changes.isEmpty()) {
+            log.info("reload: nothing changed");
+        }
+        return changes;
+    }
+
+    /** What runs from now on: the keys that apply while running from {@code loaded}, the others as before. */
+    private static ProxyConfig merged(ProxyConfig before, ProxyConfig loaded) {
+        LifecycleConfig was = before.lifecycle();
+        LifecycleConfig now = loaded.lifecycle();
+        try {
+            return new ProxyConfig(before.listen(), before.startupTimeout(), before.maxFrameSize(), before.tls(),
+                    before.routing(), loaded.auth(), before.driver(), before.server(),
+                    new LifecycleConfig(now.idleAfter(), now.suspendAfter(), now.stopAfter(), now.archiveAfter(),
+                            was.wakeTimeout(), was.autoCreateBranches(), was.clientBuffer()),
+                    before.admin(), loaded.pool(), before.http(), before.shutdownTimeout());
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("the reloaded configuration cannot run with the keys that need a restart: "
+                    + e.getMessage());
+        }
+    }
+
+    private static List<ConfigChange> changes(Map<String, String> before, Map<String, String> after) {
+        Set<String> keys = new LinkedHashSet<>(before.keySet());
+        keys.addAll(after.keySet());
+        List<ConfigChange> changes = new ArrayList<>();
+        for (String key : keys) {
+            if (!Objects.equals(before.get(key), after.get(key))) {
+                changes.add(new ConfigChange(key, before.get(key), after.get(key), status(key)));
+            }
+        }
+        return changes;
+    }
+
+    private static String status(String key) {
+        if (key.equals("pool.max_db_connections")) {
+            return "applied to databases without a pool yet; restart to apply to all";
+        }
+        if (key.equals("pool.max_prepared_statements")) {
+            return "applied to new server connections";
+        }
+        if (key.startsWith("pool.") || IDLE_STEPS.contains(key)) {
+            return ConfigChange.APPLIED;
+        }
+        if (key.startsWith("auth.")) {
+            return "applied to new logins";
+        }
+        return ConfigChange.RESTART_REQUIRED;
+    }
+}
