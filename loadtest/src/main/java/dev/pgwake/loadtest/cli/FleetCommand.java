@@ -21,9 +21,9 @@ import picocli.CommandLine.Spec;
                 + "(exponential, mean --silence-mean), for --duration. Reports the first query after each silence by "
                 + "what it found (running, idle, or woken hot, warm or cold; from pgwake's wake counters in /metrics) "
                 + "and the compute seconds the fleet used against always on (a saved %% figure).",
-                "Run pgwake with short lifecycle timers so that branches sleep between bursts, e.g. for the default "
-                        + "15 s mean silence:"},
-        footer = {"", "  lifecycle:", "    idle_after: 1s", "    suspend_after: 3s       # silences longer than this wake hot",
+                "Run pgwake with short lifecycle timers so that branches sleep between bursts: the pgwake YAML for "
+                        + "the default 15 s mean silence is below the options."},
+        footer = {"", "pgwake YAML for this scenario:", "  lifecycle:", "    idle_after: 1s", "    suspend_after: 3s       # silences longer than this wake hot",
                 "    stop_after: 20s         # ... warm", "    archive_after: 60s      # ... cold (off by default)", "",
                 "Each branch runs its own PostgreSQL under the local driver: 100 branches need about 100 x 40 MB of disk "
                         + "and, while awake, their memory. Created branches are kept (--drop-created removes them).",
