@@ -3,6 +3,7 @@ package dev.pgwake.loadtest.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.pgwake.loadtest.report.Figure;
 import dev.pgwake.loadtest.report.JsonReport;
@@ -17,6 +18,7 @@ import java.util.List;
 import java.util.Properties;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -35,6 +37,9 @@ class PgwakeScenarioSmokeTest {
 
     @BeforeAll
     static void startPgwake() throws Exception {
+        if (TestPgwake.unavailable().isPresent()) {
+            return; // each test is skipped with the reason
+        }
         pgwake = TestPgwake.start(String.join("\n", "lifecycle:", "  idle_after: 300ms", "  suspend_after: 1s",
                 "  stop_after: 4s"));
         Properties p = new Properties();
@@ -49,6 +54,11 @@ class PgwakeScenarioSmokeTest {
         if (pgwake != null) {
             pgwake.close();
         }
+    }
+
+    @BeforeEach
+    void requirePgwake() {
+        assumeTrue(pgwake != null, TestPgwake.unavailable().orElse("pgwake did not start"));
     }
 
     private RunReport run(String scenario, String... extra) throws Exception {

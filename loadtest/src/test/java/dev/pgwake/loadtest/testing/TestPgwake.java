@@ -20,6 +20,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -33,8 +34,9 @@ import java.util.stream.Stream;
  * under the directory (continuing frozen ones first) and deletes it.
  *
  * <p>{@link #start} skips the calling tests (an assumption) when the jar has not been built (a plain
- * {@code mvn test -pl loadtest}; {@code mvn verify} from the root packages the proxy before loadtest's tests run)
- * or PostgreSQL's programs are missing.
+ * {@code mvn test -pl loadtest} on a fresh tree; {@code mvn verify} from the root packages the proxy before
+ * loadtest's tests run) or PostgreSQL's programs are missing; {@link #unavailable} says so beforehand, so that a
+ * test class can skip each test with the reason (an assumption in {@code @BeforeAll} shows as no tests at all).
  */
 public final class TestPgwake implements AutoCloseable {
     static final Path JAR = Path.of(System.getProperty("loadtest.pgwake.jar", "../proxy/target/pgwake.jar"));
@@ -56,11 +58,21 @@ public final class TestPgwake implements AutoCloseable {
         Runtime.getRuntime().addShutdownHook(shutdownHook);
     }
 
+    /** Why no pgwake can be started here (the jar is not built, PostgreSQL is not installed), if so. */
+    public static Optional<String> unavailable() {
+        if (!Files.isRegularFile(JAR)) {
+            return Optional.of("no pgwake jar at " + JAR.toAbsolutePath() + ": build it first (mvn -DskipTests package "
+                    + "-pl proxy -am), or run mvn verify from the root, which packages the proxy before loadtest's tests");
+        }
+        if (!Files.isExecutable(TestPostgres.BIN.resolve("initdb"))) {
+            return Optional.of("no PostgreSQL programs in " + TestPostgres.BIN);
+        }
+        return Optional.empty();
+    }
+
     public static TestPgwake start(String yaml) throws IOException, InterruptedException {
-        assumeTrue(Files.isRegularFile(JAR), "no pgwake jar at " + JAR.toAbsolutePath() + ": build it first "
-                + "(mvn -DskipTests package -pl proxy -am), or run mvn verify from the root, which packages the proxy "
-                + "before loadtest's tests");
-        assumeTrue(Files.isExecutable(TestPostgres.BIN.resolve("initdb")), "no PostgreSQL programs in " + TestPostgres.BIN);
+        Optional<String> missing = unavailable();
+        assumeTrue(missing.isEmpty(), missing.orElse(""));
         // the branch servers run as the postgres user when tests run as root: it must be able to enter the directory
         Path dir = Files.createTempDirectory(Path.of("/tmp"), "loadtest-pgwake-",
                 PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
