@@ -3,25 +3,28 @@
 #
 # Direct PostgreSQL 15 vs PgBouncer (Debian's package, transaction mode) vs pgwake, on this machine, in
 # one run: pgbench workloads (-S simple/extended/prepared, TPC-B-like, -S -C) at several client counts,
-# the targets alternating, several rounds; then loadtest's oltp (latency percentiles) and idle (memory
-# per connection) scenarios. Prints one table of medians with the ratios pgwake/PgBouncer and
-# pgwake/direct; a failed run is shown as FAILED with its reason. Everything it starts is stopped and
-# its scratch directory removed on exit.
+# the targets alternating, several rounds; then loadtest's oltp (latency percentiles), idle (memory per
+# connection, all three targets) and storm (C clients at once on a sleeping branch, pgwake only: a second
+# pgwake with the local driver, since the static one cannot sleep) scenarios. Prints one table of medians
+# with the ratios pgwake/PgBouncer and pgwake/direct; a failed run is shown as FAILED with its reason.
+# Everything it starts is stopped and its scratch directory removed on exit. The soft open-file limit is
+# raised to the hard one first (ulimit -n), for PgBouncer and PostgreSQL; the JVMs raise their own.
 #
-#   quick  2 rounds x 2 s, clients 1 16 64          (under 5 minutes on 2 cores)
-#   full   3 rounds x 15 s, clients 1 16 64         (about 35 minutes)
+#   quick  2 rounds x 2 s, clients 1 16 64, idle 200, storm hot     (under 5 minutes on 2 cores)
+#   full   3 rounds x 15 s, clients 1 16 64, idle 1000, storm hot, warm, cold   (about 35 minutes)
 #
 # Overrides (environment): BENCH_ROUNDS, BENCH_DURATION (seconds), BENCH_CLIENTS ("1 16 64"),
 # BENCH_WORKLOADS (names from the list below), BENCH_SCALE, BENCH_IDLE (idle connections, 0 = skip),
-# BENCH_LOADTEST_DURATION (seconds, 0 = skip), BENCH_RESULTS (directory), PGBIN, PGWAKE_JAVA_OPTS.
+# BENCH_LOADTEST_DURATION (seconds, 0 = skip), BENCH_STORM (storm clients, 0 = skip), BENCH_STORM_KINDS
+# ("hot warm cold"), BENCH_RESULTS (directory), PGBIN, PGWAKE_JAVA_OPTS.
 # Results: bench/results/<UTC time>-<mode>/ (runs.tsv, table.txt, loadtest JSON and HTML reports).
 set -Eeuo pipefail
 
 MODE=${1:-quick}
 case "$MODE" in
-  quick) ROUNDS=2; DURATION=2; CLIENTS="1 16 64"; IDLE=200; LT_DURATION=2 ;;
-  full) ROUNDS=3; DURATION=15; CLIENTS="1 16 64"; IDLE=1000; LT_DURATION=10 ;;
-  -h|--help|help) sed -n '2,21p' "$0"; exit 0 ;;
+  quick) ROUNDS=2; DURATION=2; CLIENTS="1 16 64"; IDLE=200; LT_DURATION=2; STORM=1000; STORM_KINDS="hot" ;;
+  full) ROUNDS=3; DURATION=15; CLIENTS="1 16 64"; IDLE=1000; LT_DURATION=10; STORM=1000; STORM_KINDS="hot warm cold" ;;
+  -h|--help|help) sed -n '2,25p' "$0"; exit 0 ;;
   *) echo "usage: $0 [quick|full]" >&2; exit 2 ;;
 esac
 ROUNDS=${BENCH_ROUNDS:-$ROUNDS}
@@ -29,6 +32,8 @@ DURATION=${BENCH_DURATION:-$DURATION}
 CLIENTS=${BENCH_CLIENTS:-$CLIENTS}
 IDLE=${BENCH_IDLE:-$IDLE}
 LT_DURATION=${BENCH_LOADTEST_DURATION:-$LT_DURATION}
+STORM=${BENCH_STORM:-$STORM}
+STORM_KINDS=${BENCH_STORM_KINDS:-$STORM_KINDS}
 SCALE=${BENCH_SCALE:-10}
 POOL_SIZE=20            # PgBouncer's default_pool_size; what pgwake's pools will be sized to
 WORKLOADS=${BENCH_WORKLOADS:-"S-simple S-extended S-prepared tpcb S-connect"}
@@ -45,8 +50,8 @@ RESULTS=${BENCH_RESULTS:-$ROOT/bench/results/$STAMP-$MODE}
 CLK_TCK=$(getconf CLK_TCK)
 export PGSSLMODE=disable PGGSSENCMODE=disable PGCONNECT_TIMEOUT=10 PGAPPNAME=pgwake-bench
 
-log() { printf '%s %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
-die() { log "error: $*"; exit 1; }
+# shellcheck source=bench/lib.sh
+. "$ROOT/bench/lib.sh"
 
 workload_args() {
   case "$1" in
@@ -67,21 +72,17 @@ workload_title() {
 }
 
 # --- processes we start, stopped by the trap -------------------------------------------------------
-WORK=""; PG_DATA=""; BOUNCER_PID=""; PGWAKE_PID=""
+WORK=""; PG_DATA=""; BOUNCER_PID=""; PGWAKE_PID=""; STORM_PID=""; STORM_PORT=""
 if [ "$(id -u)" = 0 ]; then AS_PG=(runuser -u postgres --); EXEC_PG=(setpriv --reuid=postgres --regid=postgres --init-groups); else AS_PG=(); EXEC_PG=(); fi
-
-stop_pid() { # pid name: SIGTERM, wait up to 10 s, then SIGKILL
-  local pid=$1 i
-  [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null || return 0
-  kill -TERM "$pid" 2>/dev/null || true
-  for i in $(seq 100); do kill -0 "$pid" 2>/dev/null || return 0; sleep 0.1; done
-  log "$2 ($pid) did not stop on SIGTERM; killing it"
-  kill -KILL "$pid" 2>/dev/null || true
-}
 
 cleanup() {
   local rc=$?
   set +e
+  if [ -n "$STORM_PID" ] && kill -0 "$STORM_PID" 2>/dev/null; then
+    stop_pgwake_branches "$STORM_PORT"
+  fi
+  stop_pid "$STORM_PID" "pgwake (local driver)"
+  [ -n "$WORK" ] && [ -d "$WORK/wake-data" ] && stop_postmasters "$WORK/wake-data"
   stop_pid "$PGWAKE_PID" pgwake
   stop_pid "$BOUNCER_PID" pgbouncer
   if [ -n "$PG_DATA" ] && [ -f "$PG_DATA/postmaster.pid" ]; then
@@ -94,21 +95,10 @@ cleanup() {
 trap cleanup EXIT
 trap 'log "interrupted"; exit 130' INT TERM
 
-free_port() { # a port below the ephemeral range that nothing listens on
-  local p
-  for _ in $(seq 200); do
-    p=$((20000 + RANDOM % 12000))
-    if ! ss -Htln "sport = :$p" | grep -q . && [[ " ${USED_PORTS:-} " != *" $p "* ]]; then
-      USED_PORTS="${USED_PORTS:-} $p"; echo "$p"; return 0
-    fi
-  done
-  die "no free port found"
-}
-
-wait_ready() { # name port: until a real query answers, at most 30 s
+wait_ready() { # name port [database]: until a real query answers, at most 30 s
   local i
   for i in $(seq 300); do
-    "$PGBIN/psql" -h 127.0.0.1 -p "$2" -U postgres -d bench -Atqc 'SELECT 1' >/dev/null 2>&1 && return 0
+    "$PGBIN/psql" -h 127.0.0.1 -p "$2" -U postgres -d "${3:-bench}" -Atqc 'SELECT 1' >/dev/null 2>&1 && return 0
     sleep 0.1
   done
   return 1
@@ -140,7 +130,7 @@ if [ ! -f "$PGWAKE_JAR" ] || [ ! -f "$LOADTEST_JAR" ]; then
   log "building pgwake and loadtest (mvn -q -DskipTests package -pl proxy,loadtest -am)"
   (cd "$ROOT" && mvn -q -DskipTests package -pl proxy,loadtest -am) || die "build failed"
 fi
-ulimit -n "$(ulimit -Hn)" 2>/dev/null || true   # enough descriptors for the idle scenario's connections
+raise_fd_limit   # enough descriptors for the idle scenario's connections (PgBouncer, PostgreSQL; JVMs raise their own)
 MAX_CONN=$(( IDLE + 100 > 300 ? IDLE + 100 : 300 ))
 
 WORK=$(mktemp -d /tmp/pgwake-bench.XXXXXX)
@@ -206,6 +196,8 @@ cat >"$WORK/pgwake.yaml" <<EOF
 listen: 127.0.0.1:$PGWAKE_PORT
 tls:
   mode: "off"
+http:
+  listen: 127.0.0.1:$(free_port)
 driver:
   kind: static
   branches:
@@ -220,6 +212,31 @@ EOF
 java $PGWAKE_JAVA_OPTS -jar "$PGWAKE_JAR" --config "$WORK/pgwake.yaml" >"$WORK/pgwake.log" 2>&1 &
 PGWAKE_PID=$!
 log "pgwake on 127.0.0.1:$PGWAKE_PORT (pid $PGWAKE_PID, transaction mode, pool $POOL_SIZE, static driver)"
+
+# --- pgwake with the local driver, for the storm (branches that can sleep) ---------------------------
+if [ "$STORM" -gt 0 ]; then
+  STORM_PORT=$(free_port); STORM_HTTP=$(free_port)
+  mkdir -m 755 "$WORK/wake-data"
+  cat >"$WORK/pgwake-local.yaml" <<EOF
+listen: 127.0.0.1:$STORM_PORT
+tls:
+  mode: "off"
+http:
+  listen: 127.0.0.1:$STORM_HTTP
+driver:
+  kind: local
+  data_root: $WORK/wake-data
+  bin_dir: $PGBIN
+lifecycle:
+  idle_after: "off"
+  suspend_after: "off"
+  stop_after: "off"
+EOF
+  # shellcheck disable=SC2086
+  java $PGWAKE_JAVA_OPTS -jar "$PGWAKE_JAR" --config "$WORK/pgwake-local.yaml" >"$WORK/pgwake-local.log" 2>&1 &
+  STORM_PID=$!
+  log "pgwake (local driver, for the storm) on 127.0.0.1:$STORM_PORT (pid $STORM_PID, lifecycle timers off)"
+fi
 
 declare -A PORT=([direct]=$PG_PORT [pgbouncer]=$BOUNCER_PORT [pgwake]=$PGWAKE_PORT)
 declare -A PID=([direct]="" [pgbouncer]=$BOUNCER_PID [pgwake]=$PGWAKE_PID)
@@ -279,6 +296,7 @@ run_pgbench() { # round workload clients target
 
 run_loadtest() { # round target scenario: loadtest's oltp or idle through one target
   local round=$1 target=$2 scenario=$3 pid=${PID[$2]} name rc=0 status=ok report reason=""
+  [ "$scenario" = idle ] && [ "$target" = direct ] && pid=$PG_PID   # the postmaster; its backends count as children
   local title="loadtest oltp -S extended" clients=16
   [ "$scenario" = idle ] && title="idle (loadtest, 3 s hold)" && clients=$IDLE
   name=$scenario-$target-r$round
@@ -301,9 +319,29 @@ run_loadtest() { # round target scenario: loadtest's oltp or idle through one ta
   else
     report=$name.json
     [ "$rc" = 1 ] && reason="completed with errors (see $name.html)"
-    log "  $target $scenario: $(grep -m1 -E 'Throughput|Memory per open' "$WORK/loadtest.out" | sed 's/^ *//')"
+    log "  $target $scenario: $(grep -m1 -E 'Throughput|Memory per open connection, with' "$WORK/loadtest.out" | sed 's/^ *//')"
   fi
   record "$round" "$title" "$clients" "$target" "$status" - - - - - - "$report" "$reason"
+}
+
+run_storm() { # kind: loadtest's storm through the local-driver pgwake, STORM clients on a branch put to sleep
+  local kind=$1 name=storm-$1 rc=0 status=ok report=- reason=""
+  if [ -n "${STORM_DOWN:-}" ]; then
+    record 1 "storm $kind" "$STORM" pgwake failed - - - - - - - "$STORM_DOWN"; return
+  fi
+  timeout 300 java -jar "$LOADTEST_JAR" storm --url "jdbc:postgresql://127.0.0.1:$STORM_PORT/postgres?sslmode=disable" \
+    --user postgres --http-url "http://127.0.0.1:$STORM_HTTP" --branch main --clients "$STORM" --resume-kind "$kind" \
+    --label "pgwake storm $kind" --json "$RESULTS/$name.json" --html "$RESULTS/$name.html" --quiet \
+    >"$WORK/loadtest.out" 2>"$WORK/loadtest.err" || rc=$?
+  if [ "$rc" -gt 1 ] || [ ! -f "$RESULTS/$name.json" ]; then
+    status=failed; reason="loadtest exited with $rc: $(tail -2 "$WORK/loadtest.err" | tr '\n\t' '  ')"
+    log "  storm $kind: FAILED: ${reason:0:160}"
+  else
+    report=$name.json
+    [ "$rc" = 1 ] && reason="completed with errors (see $name.html)"
+    log "  storm $kind: $(grep -m1 'Resumes during' "$WORK/loadtest.out" | sed 's/^ *//'), $(grep -m1 'p99' "$WORK/loadtest.out" | sed 's/^ *//')"
+  fi
+  record 1 "storm $kind" "$STORM" pgwake "$status" - - - - - - "$report" "$reason"
 }
 
 rotated() { # n: the targets, starting from the n-th, so that each goes first equally often
@@ -327,8 +365,17 @@ for round in $(seq "$ROUNDS"); do
   fi
 done
 if [ "$IDLE" -gt 0 ]; then
-  log "idle connections: $IDLE through each proxy"
-  for target in pgbouncer pgwake; do run_loadtest 1 "$target" idle; done
+  log "idle connections: $IDLE to each target"
+  for target in $TARGETS; do run_loadtest 1 "$target" idle; done
+fi
+if [ "$STORM" -gt 0 ]; then
+  # the first connection creates branch main (initdb): wait for it here, after it had the whole run to start
+  if ! wait_ready "pgwake (local driver)" "$STORM_PORT" postgres && ! wait_ready "pgwake (local driver)" "$STORM_PORT" postgres; then
+    STORM_DOWN="pgwake (local driver) did not answer: $(tail -3 "$WORK/pgwake-local.log" | tr '\n\t' '  ')"
+    log "$STORM_DOWN"
+  fi
+  log "storm: $STORM clients at once on a sleeping branch, kinds: $STORM_KINDS"
+  for kind in $STORM_KINDS; do run_storm "$kind"; done
 fi
 LOAD_END=$(cut -d' ' -f1-3 /proc/loadavg)
 
@@ -341,7 +388,7 @@ java -jar "$LOADTEST_JAR" bench-table --input "$TSV" --targets direct,pgbouncer,
   --ratio pgwake/pgbouncer --ratio pgwake/direct \
   --describe direct="PostgreSQL $PG_VERSION (pid $PG_PID), no pool: one backend per client connection; no proxy CPU/RSS" \
   --describe pgbouncer="PgBouncer $BOUNCER_VERSION, pool_mode=TRANSACTION, default_pool_size=$POOL_SIZE, connection logging off" \
-  --describe pgwake="pgwake (proxy/target/pgwake.jar of $(date -u -r "$PGWAKE_JAR" +%Y-%m-%dT%H:%MZ)), pool_mode=transaction, pool_size=$POOL_SIZE, static driver, logging at warn" \
+  --describe pgwake="pgwake (proxy/target/pgwake.jar of $(date -u -r "$PGWAKE_JAR" +%Y-%m-%dT%H:%MZ)), pool_mode=transaction, pool_size=$POOL_SIZE, static driver, logging at warn; storm: a second pgwake, local driver, lifecycle timers off" \
   >>"$RESULTS/table.txt"
 cat "$RESULTS/table.txt"
 echo

@@ -35,59 +35,24 @@ STAMP=$(date -u +%Y%m%dT%H%M%SZ)
 RESULTS=${BENCH_RESULTS:-$ROOT/bench/results/$STAMP-wake}
 export PGSSLMODE=disable PGGSSENCMODE=disable PGCONNECT_TIMEOUT=10 PGAPPNAME=pgwake-bench
 
-log() { printf '%s %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
-die() { log "error: $*"; exit 1; }
+# shellcheck source=bench/lib.sh
+. "$ROOT/bench/lib.sh"
 
 # --- what we start, stopped by the trap ------------------------------------------------------------
 WORK=""; PGWAKE_PID=""; PORT=""
 
-stop_pid() { # pid name: SIGTERM, wait up to 10 s, then SIGKILL
-  local pid=$1 i
-  [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null || return 0
-  kill -TERM "$pid" 2>/dev/null || true
-  for i in $(seq 100); do kill -0 "$pid" 2>/dev/null || return 0; sleep 0.1; done
-  log "$2 ($pid) did not stop on SIGTERM; killing it"
-  kill -KILL "$pid" 2>/dev/null || true
-}
-
-admin() { # SQL: one command on pgwake's admin console, at most 60 s
-  timeout 60 "$PGBIN/psql" -h 127.0.0.1 -p "$PORT" -U postgres -d pgwake -Atqc "$1"
-}
-
-stop_postmasters() { # every server under $WORK still running: continue it if frozen, fast shutdown
-  local pidfile pm i left
-  while IFS= read -r pidfile; do
-    pm=$(head -1 "$pidfile" 2>/dev/null) || continue
-    [[ "$pm" =~ ^[0-9]+$ ]] && kill -0 "$pm" 2>/dev/null || continue
-    # a suspended branch is SIGSTOPped: it cannot shut down until continued (children first)
-    # shellcheck disable=SC2046
-    kill -CONT $(ps -o pid= --ppid "$pm" 2>/dev/null) "$pm" 2>/dev/null || true
-    kill -INT "$pm" 2>/dev/null || true
-  done < <(find "$WORK" -name postmaster.pid 2>/dev/null)
-  # PID 1 reaps late here: wait for the pid files to go rather than for the processes
-  for i in $(seq 300); do
-    left=$(find "$WORK" -name postmaster.pid 2>/dev/null | wc -l)
-    [ "$left" = 0 ] && return 0
-    sleep 0.1
-  done
-  log "some servers under $WORK did not stop within 30 s; killing them"
-  while IFS= read -r pidfile; do
-    pm=$(head -1 "$pidfile" 2>/dev/null) && [[ "$pm" =~ ^[0-9]+$ ]] && kill -KILL "$pm" 2>/dev/null || true
-  done < <(find "$WORK" -name postmaster.pid 2>/dev/null)
-}
+admin() { pgwake_admin "$PORT" "$1"; } # SQL: one command on pgwake's admin console
 
 cleanup() {
-  local rc=$? branch
+  local rc=$?
   set +e
   if [ -n "$PGWAKE_PID" ] && kill -0 "$PGWAKE_PID" 2>/dev/null; then
     # stop the branches through pgwake first, so it knows; whatever is left is stopped below
-    for branch in $(admin 'SHOW BRANCHES' 2>/dev/null | cut -d'|' -f1); do
-      admin "STOP BRANCH $branch" >/dev/null 2>&1
-    done
+    stop_pgwake_branches "$PORT"
   fi
   stop_pid "$PGWAKE_PID" pgwake
   if [ -n "$WORK" ]; then
-    stop_postmasters
+    stop_postmasters "$WORK"
     if [ "$rc" != 0 ] && [ -f "$WORK/pgwake.log" ]; then
       log "last lines of pgwake's log:"; tail -15 "$WORK/pgwake.log" >&2
     fi
@@ -97,15 +62,6 @@ cleanup() {
 }
 trap cleanup EXIT
 trap 'log "interrupted"; exit 130' INT TERM
-
-free_port() { # a port below the ephemeral range that nothing listens on
-  local p
-  for _ in $(seq 200); do
-    p=$((20000 + RANDOM % 12000))
-    if ! ss -Htln "sport = :$p" | grep -q .; then echo "$p"; return 0; fi
-  done
-  die "no free port found"
-}
 
 # --- preflight -------------------------------------------------------------------------------------
 [ -f "$PGWAKE_JAR" ] || die "no $PGWAKE_JAR: build it first (mvn -q -DskipTests package -pl proxy,loadtest -am)"
@@ -127,6 +83,8 @@ tls:
 driver:
   kind: local
   data_root: $WORK/data
+http:
+  listen: 127.0.0.1:$(free_port)
 lifecycle:
   idle_after: "off"
   suspend_after: "off"

@@ -53,6 +53,12 @@ public record BenchRun(int round, String workload, int clients, String target, b
         public static final String OPENED = "opened";
         public static final String FAILED = "failed";
         public static final String BYTES_PER_CONNECTION = "bytes_per_connection";
+        public static final String TREE_BYTES_PER_CONNECTION = "tree_bytes_per_connection";
+        public static final String ANSWERED = "answered";
+        public static final String RESUMES = "resumes";
+        public static final String P50_MS = "p50_ms";
+        public static final String P95_MS = "p95_ms";
+        public static final String MAX_MS = "max_ms";
 
         private Metric() {
         }

@@ -30,7 +30,13 @@ public final class BenchRuns {
             Map.entry("process_rss_bytes", BenchRun.Metric.RSS_BYTES),
             Map.entry("opened", BenchRun.Metric.OPENED),
             Map.entry("failed", BenchRun.Metric.FAILED),
-            Map.entry("bytes_per_connection", BenchRun.Metric.BYTES_PER_CONNECTION));
+            Map.entry("bytes_per_connection", BenchRun.Metric.BYTES_PER_CONNECTION),
+            Map.entry("tree_bytes_per_connection", BenchRun.Metric.TREE_BYTES_PER_CONNECTION),
+            Map.entry("answered", BenchRun.Metric.ANSWERED),
+            Map.entry("resumes", BenchRun.Metric.RESUMES),
+            Map.entry("first_row_p50_ms", BenchRun.Metric.P50_MS),
+            Map.entry("first_row_p95_ms", BenchRun.Metric.P95_MS),
+            Map.entry("first_row_max_ms", BenchRun.Metric.MAX_MS));
 
     private BenchRuns() {
     }

@@ -17,6 +17,8 @@ import java.util.OptionalDouble;
 public final class BenchTable {
     /** Rows whose workload starts with this are idle-connection runs, shown in their own table. */
     public static final String IDLE_PREFIX = "idle";
+    /** Rows whose workload starts with this are storms on a sleeping branch, shown in their own table. */
+    public static final String STORM_PREFIX = "storm";
 
     /** One target's rounds of one workload: how many ran, how many failed, and the medians of the rest. */
     public record Cell(String target, int runs, int failed, Map<String, Spread> metrics, List<Integer> footnotes) {
@@ -38,6 +40,10 @@ public final class BenchTable {
 
         public boolean idle() {
             return workload.startsWith(IDLE_PREFIX);
+        }
+
+        public boolean storm() {
+            return workload.startsWith(STORM_PREFIX);
         }
     }
 

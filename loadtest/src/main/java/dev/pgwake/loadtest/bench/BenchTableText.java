@@ -32,13 +32,17 @@ public final class BenchTableText {
             out.append(String.format(Locale.ROOT, "  %-10s %s%n", t, descriptions.getOrDefault(t, "")));
         }
         out.append('\n');
-        List<Row> load = table.rows().stream().filter(r -> !r.idle()).toList();
+        List<Row> load = table.rows().stream().filter(r -> !r.idle() && !r.storm()).toList();
         List<Row> idle = table.rows().stream().filter(Row::idle).toList();
+        List<Row> storm = table.rows().stream().filter(Row::storm).toList();
         if (!load.isEmpty()) {
             out.append(throughput(load, ratios));
         }
         if (!idle.isEmpty()) {
             out.append('\n').append(idle(idle));
+        }
+        if (!storm.isEmpty()) {
+            out.append('\n').append(storm(storm));
         }
         if (!table.footnotes().isEmpty()) {
             out.append("\nFailures:\n");
@@ -105,20 +109,43 @@ public final class BenchTableText {
 
     private static String idle(List<Row> rows) {
         TextTable text = new TextTable(List.of("idle connections", "clients", "target", "opened", "failed",
-                "RSS after MiB", "bytes/conn"), 3);
+                "RSS after MiB", "bytes/conn", "with children B/conn"), 3);
         for (Row row : rows) {
             boolean first = true;
             for (Cell c : row.cells()) {
                 text.row(c.allFailed()
                         ? List.of(first ? row.workload() : "", first ? Integer.toString(row.clients()) : "", c.target(),
-                                "FAILED " + refs(c), "", "", "")
+                                "FAILED " + refs(c), "", "", "", "")
                         : List.of(first ? row.workload() : "", first ? Integer.toString(row.clients()) : "", c.target(),
                                 plain(c.median(Metric.OPENED)), plain(c.median(Metric.FAILED)), mib(c.median(Metric.RSS_BYTES)),
-                                plain(c.median(Metric.BYTES_PER_CONNECTION))));
+                                plain(c.median(Metric.BYTES_PER_CONNECTION)), plain(c.median(Metric.TREE_BYTES_PER_CONNECTION))));
                 first = false;
             }
         }
-        return text.render();
+        return text.render() + "(with children: PSS of the process and its child processes, e.g. PostgreSQL's backends)\n";
+    }
+
+    private static String storm(List<Row> rows) {
+        TextTable text = new TextTable(List.of("storm", "clients", "target", "answered", "errors", "resumes", "p50 ms",
+                "p95 ms", "p99 ms", "max ms"), 3);
+        for (Row row : rows) {
+            boolean first = true;
+            for (Cell c : row.cells()) {
+                List<String> cells = new ArrayList<>(List.of(first ? row.workload() : "",
+                        first ? Integer.toString(row.clients()) : "", c.target()));
+                if (c.allFailed()) {
+                    cells.addAll(List.of("FAILED " + refs(c), "", "", "", "", "", ""));
+                } else {
+                    cells.addAll(List.of(plain(c.median(Metric.ANSWERED)), plain(c.median(Metric.ERRORS)),
+                            plain(c.median(Metric.RESUMES)), ms(c.median(Metric.P50_MS)), ms(c.median(Metric.P95_MS)),
+                            ms(c.median(Metric.P99_MS)), ms(c.median(Metric.MAX_MS))));
+                }
+                text.row(cells);
+                first = false;
+            }
+        }
+        return text.render() + "(storm: connect-to-first-row of every client released at once on a sleeping branch; "
+                + "resumes counted by pgwake, one is right)\n";
     }
 
     private static String refs(Cell c) {

@@ -1,6 +1,5 @@
 package dev.pgwake.loadtest.cli;
 
-import dev.pgwake.loadtest.scenario.PlannedScenario;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -14,7 +13,7 @@ import picocli.CommandLine.Spec;
                 + "results as JSON and as one self-contained HTML report."},
         footer = {"", "Run 'pgwake-loadtest COMMAND --help' for a command's options.",
                 "Exit codes: 0 no errors; 1 completed with errors (reports written); 2 bad command line; "
-                        + "3 nothing measured (unreachable target, missing tables, scenario not available yet)."})
+                        + "3 nothing measured (unreachable target, missing tables, no pgwake console or metrics)."})
 public final class Commands implements Callable<Integer> {
     static final int HELP_WIDTH = 100;
 
@@ -33,13 +32,8 @@ public final class Commands implements Callable<Integer> {
         root.addSubcommand("oltp", new OltpCommand());
         root.addSubcommand("idle", new IdleCommand());
         root.addSubcommand("wake", new WakeCommand());
-        for (PlannedScenario p : PlannedScenario.values()) {
-            CommandLine sub = new CommandLine(new NotAvailableCommand(p));
-            sub.getCommandSpec().usageMessage()
-                    .description("(not available yet: not written) " + p.purpose() + ".")
-                    .footer("", p.notAvailable());
-            root.addSubcommand(p.commandName(), sub);
-        }
+        root.addSubcommand("storm", new StormCommand());
+        root.addSubcommand("fleet", new FleetCommand());
         root.addSubcommand("bench-table", new BenchTableCommand());
         root.setUsageHelpWidth(HELP_WIDTH);
         return root;

@@ -60,6 +60,6 @@ final class OltpCommand implements Callable<Integer> {
         }
         RunContext context = run.context(spec, 10, Duration.ofSeconds(30), Duration.ofSeconds(5));
         OltpScenario scenario = new OltpScenario(m, q, init ? (scale == null ? 1 : scale) : null);
-        return ScenarioRunner.run(scenario, context, run, System.out, System.err);
+        return ScenarioRunner.run(scenario, context, run.report, System.out, System.err);
     }
 }

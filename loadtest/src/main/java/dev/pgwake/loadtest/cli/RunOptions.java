@@ -4,7 +4,6 @@ import dev.pgwake.loadtest.process.ProcessProbe;
 import dev.pgwake.loadtest.scenario.RunContext;
 import dev.pgwake.loadtest.scenario.RunPlan;
 import dev.pgwake.loadtest.scenario.Target;
-import java.nio.file.Path;
 import java.time.Duration;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
@@ -31,21 +30,12 @@ public final class RunOptions {
             description = "run this long first without counting it")
     Duration warmup;
 
-    @Option(names = "--json", paramLabel = "FILE", order = 8, description = "write every number as JSON")
-    Path json;
-
-    @Option(names = "--html", paramLabel = "FILE", order = 9, description = "write a self-contained HTML report with charts")
-    Path html;
-
-    @Option(names = "--label", paramLabel = "NAME", order = 10, description = "name this run in reports, e.g. pgwake-session")
-    String label;
-
     @Option(names = "--pid", paramLabel = "PID", order = 11,
             description = "watch this process (the proxy or server behind the URL): its CPU per transaction and RSS")
     Long pid;
 
-    @Option(names = {"-q", "--quiet"}, order = 12, description = "no progress lines on stderr")
-    boolean quiet;
+    @Mixin
+    ReportOptions report;
 
     /** The run's context; {@code defaultDuration} applies when neither --duration nor --transactions was given. */
     RunContext context(CommandSpec spec, int defaultClients, Duration defaultDuration, Duration defaultWarmup) {
@@ -70,6 +60,6 @@ public final class RunOptions {
                 throw new ParameterException(spec.commandLine(), "--pid " + pid + ": no such process");
             }
         }
-        return new RunContext(target, plan, label, watched, quiet ? null : System.err);
+        return new RunContext(target, plan, report.label, watched, report.progress());
     }
 }

@@ -19,7 +19,7 @@ final class ScenarioRunner {
     private ScenarioRunner() {
     }
 
-    static int run(Scenario scenario, RunContext context, RunOptions options, PrintStream out, PrintStream err) {
+    static int run(Scenario scenario, RunContext context, ReportOptions options, PrintStream out, PrintStream err) {
         return run(scenario, context, options.json, options.html, out, err);
     }
 

@@ -1,11 +1,11 @@
 package dev.pgwake.loadtest.cli;
 
+import dev.pgwake.loadtest.branch.ResumeKind;
 import dev.pgwake.loadtest.scenario.RunContext;
 import dev.pgwake.loadtest.scenario.RunPlan;
 import dev.pgwake.loadtest.scenario.Target;
 import dev.pgwake.loadtest.wake.BareSettings;
 import dev.pgwake.loadtest.wake.ColdMode;
-import dev.pgwake.loadtest.wake.ResumeKind;
 import dev.pgwake.loadtest.wake.WakeScenario;
 import dev.pgwake.loadtest.wake.WakeSettings;
 import java.nio.file.Path;
@@ -37,10 +37,8 @@ final class WakeCommand implements Callable<Integer> {
     @Mixin
     TargetOptions connection;
 
-    @Option(names = "--admin-url", paramLabel = "JDBC_URL", order = 4,
-            description = "pgwake's admin console (default: the --url's host and port, database pgwake; user "
-                    + "--user, else postgres)")
-    String adminUrl;
+    @Mixin
+    AdminOptions adminOptions;
 
     @Option(names = "--branch", paramLabel = "NAME", order = 5, defaultValue = "main",
             description = "the branch to put to sleep and wake; default ${DEFAULT-VALUE}")
@@ -75,17 +73,8 @@ final class WakeCommand implements Callable<Integer> {
             description = "OS user the bare cluster runs as when loadtest runs as root; default ${DEFAULT-VALUE}")
     String bareUser;
 
-    @Option(names = "--json", paramLabel = "FILE", order = 13, description = "write every number as JSON")
-    Path json;
-
-    @Option(names = "--html", paramLabel = "FILE", order = 14, description = "write a self-contained HTML report with charts")
-    Path html;
-
-    @Option(names = "--label", paramLabel = "NAME", order = 15, description = "name this run in reports")
-    String label;
-
-    @Option(names = {"-q", "--quiet"}, order = 16, description = "no progress lines on stderr")
-    boolean quiet;
+    @Mixin
+    ReportOptions report;
 
     @Override
     public Integer call() {
@@ -93,8 +82,7 @@ final class WakeCommand implements Callable<Integer> {
         WakeSettings settings;
         try {
             target = connection.target();
-            Target admin = adminUrl == null ? WakeSettings.adminBeside(target)
-                    : new Target(adminUrl, connection.user == null ? "postgres" : connection.user, connection.password);
+            Target admin = adminOptions.admin(target);
             BareSettings bare = bareDataDir == null ? null : new BareSettings(bareDataDir, bareBin, bareUser);
             List<ResumeKind> kindList = ResumeKind.parseList(kinds);
             settings = new WakeSettings(branch, kindList, repeat, warmup, ColdMode.parse(coldMode), admin, bare);
@@ -102,7 +90,7 @@ final class WakeCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
         RunPlan plan = RunPlan.forTransactions(1, (long) (repeat + warmup) * settings.kinds().size(), Duration.ZERO);
-        RunContext context = new RunContext(target, plan, label, null, quiet ? null : System.err);
-        return ScenarioRunner.run(new WakeScenario(settings), context, json, html, System.out, System.err);
+        RunContext context = new RunContext(target, plan, report.label, null, report.progress());
+        return ScenarioRunner.run(new WakeScenario(settings), context, report, System.out, System.err);
     }
 }

@@ -1,6 +1,7 @@
 /**
- * The command line: one subcommand per scenario (options common to all in
- * {@link dev.pgwake.loadtest.cli.RunOptions}), the planned scenarios that refuse to run yet, and
- * {@code bench-table} for the benchmark script. Exit codes are in {@link dev.pgwake.loadtest.cli.ExitCodes}.
+ * The command line: one subcommand per scenario (options shared through mixins:
+ * {@link dev.pgwake.loadtest.cli.TargetOptions}, {@link dev.pgwake.loadtest.cli.RunOptions},
+ * {@link dev.pgwake.loadtest.cli.ReportOptions}, {@link dev.pgwake.loadtest.cli.AdminOptions},
+ * {@link dev.pgwake.loadtest.cli.HttpOptions}), and {@code bench-table} for the benchmark script. Exit codes are in {@link dev.pgwake.loadtest.cli.ExitCodes}.
  */
 package dev.pgwake.loadtest.cli;

@@ -1,6 +1,7 @@
 package dev.pgwake.loadtest.idle;
 
 import dev.pgwake.loadtest.process.ProcessProbe;
+import dev.pgwake.loadtest.process.ProcessTree;
 import dev.pgwake.loadtest.report.Formats;
 import dev.pgwake.loadtest.report.LatencySeries;
 import dev.pgwake.loadtest.report.RunReport;
@@ -21,12 +22,14 @@ import java.util.Locale;
  * {@code idle}: opens K connections ({@code clients} of the plan) with a few opener threads, holds them
  * idle for the plan's duration, then checks which still answer and closes them. With a watched process
  * (the proxy or server behind the URL) it reports that process's resident memory before and after, per
- * open connection. Connect latency is recorded like any other latency.
+ * open connection, and the same for the process with its children (PSS summed, so a PostgreSQL server's
+ * backends count too). Connect latency is recorded like any other latency.
  *
  * @param openers     threads opening connections at once
  * @param checkAlive  whether to ask every connection for an answer after the hold ({@code isValid})
+ * @param watchedHow  how the watched process was chosen, for the report (e.g. {@code --pid})
  */
-public record IdleScenario(int openers, boolean checkAlive) implements Scenario {
+public record IdleScenario(int openers, boolean checkAlive, String watchedHow) implements Scenario {
 
     public IdleScenario {
         if (openers < 1) {
@@ -51,14 +54,14 @@ public record IdleScenario(int openers, boolean checkAlive) implements Scenario 
             limits.forEach(l -> progress.println("idle: " + l));
         }
         Instant started = Instant.now();
-        Long rssBefore = watched == null ? null : rss(watched);
+        Reading before = Reading.of(watched);
         LatencyRecorder recorder = new LatencyRecorder();
         IntervalSeries connects = new IntervalSeries("connect", recorder);
         ErrorTally errors = new ErrorTally();
         try (IdleConnections pool = new IdleConnections(context.target(), openers, recorder, errors)) {
             pool.open(k, connects, context.plan().interval(), progress);
             long peak = hold(hold, watched, pool, progress);
-            Long rssAfter = watched == null ? null : rss(watched);
+            Reading after = Reading.of(watched);
             int alive = checkAlive ? pool.countAlive() : -1;
             RunReport.Builder r = RunReport.builder(name()).label(context.label()).startedAt(started)
                     .measuredSeconds(connects.measuredSeconds() + hold.toMillis() / 1000.0);
@@ -68,7 +71,8 @@ public record IdleScenario(int openers, boolean checkAlive) implements Scenario 
             if (alive >= 0) {
                 r.figure("alive_after_hold", "Still answering after the hold", alive, "");
             }
-            memory(r, watched, rssBefore, rssAfter, peak, pool.opened());
+            memory(r, watched, before.rss(), after.rss(), peak, pool.opened());
+            treeMemory(r, before.tree(), after.tree(), pool.opened());
             r.latency(LatencySeries.of(connects, "Opening one connection: TCP connect, startup and authentication, "
                     + "until pgjdbc has the server's ReadyForQuery; " + openers + " opener threads."));
             r.errors(errors.counts());
@@ -77,14 +81,20 @@ public record IdleScenario(int openers, boolean checkAlive) implements Scenario 
         }
     }
 
-    private static void settings(RunReport.Builder r, RunContext context, int k, Duration hold, ProcessProbe watched) {
-        r.setting("url", context.target().redactedUrl())
-                .setting("user", context.target().user() == null ? "(from URL or OS)" : context.target().user())
-                .setting("sslmode", context.target().sslMode())
+    /** The watched process's RSS and its tree's memory at one moment; nulls when nothing is watched. */
+    private record Reading(Long rss, ProcessTree.Memory tree) {
+        static Reading of(ProcessProbe watched) {
+            return watched == null ? new Reading(null, null)
+                    : new Reading(IdleScenario.rss(watched), new ProcessTree(watched.pid()).memory());
+        }
+    }
+
+    private void settings(RunReport.Builder r, RunContext context, int k, Duration hold, ProcessProbe watched) {
+        r.settings(context.target().describe())
                 .setting("connections", k)
                 .setting("hold", hold.toMillis() + " ms");
         if (watched != null) {
-            r.setting("watched process", watched.pid() + " (" + watched.command() + ")");
+            r.setting("watched process", watched.pid() + " (" + watched.command() + "), chosen by " + watchedHow);
         } else {
             r.note("No process was watched (--pid), so memory per connection was not measured.");
         }
@@ -112,6 +122,23 @@ public record IdleScenario(int openers, boolean checkAlive) implements Scenario 
             r.note("The watched process is a JVM: its RSS also moves with heap growth and garbage collection, so "
                     + "per-connection figures from a few hundred connections are rough; use thousands.");
         }
+    }
+
+    private static void treeMemory(RunReport.Builder r, ProcessTree.Memory before, ProcessTree.Memory after, int opened) {
+        if (before == null || after == null || before.processes() == 0 || after.processes() == 0) {
+            return;
+        }
+        r.figure("tree_processes_after", "Processes of the watched tree after the hold", after.processes(), "")
+                .figure("tree_pss_before_bytes", "PSS of the watched process and its children before", before.pssBytes(), "B")
+                .figure("tree_pss_after_bytes", "PSS of the watched process and its children after", after.pssBytes(), "B");
+        if (opened > 0) {
+            r.figure("tree_bytes_per_connection", "Memory per open connection, with child processes (PSS)",
+                    (double) (after.pssBytes() - before.pssBytes()) / opened, "B");
+        }
+        r.note("Memory per connection with child processes is the change of the summed PSS (smaps_rollup) of the "
+                + "watched process and all its descendants (" + before.processes() + " processes before, "
+                + after.processes() + " after), divided by the connections opened: for PostgreSQL itself that counts "
+                + "the backends, each shared page once.");
     }
 
     /** Waits {@code hold}, sampling the watched process's RSS each second; returns the highest seen. */

@@ -68,9 +68,7 @@ public record OltpScenario(Mix mix, QueryMode mode, Integer initScale) implement
         LatencySummary summary = LatencySummary.of(tx.total());
         RunReport.Builder r = RunReport.builder(name()).label(context.label()).startedAt(started)
                 .measuredSeconds(tx.measuredSeconds());
-        r.setting("url", context.target().redactedUrl())
-                .setting("user", context.target().user() == null ? "(from URL or OS)" : context.target().user())
-                .setting("sslmode", context.target().sslMode())
+        r.settings(context.target().describe())
                 .setting("server version", serverVersion)
                 .setting("clients", context.plan().clients())
                 .setting("run", context.plan().describe())

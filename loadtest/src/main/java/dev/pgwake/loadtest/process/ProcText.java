@@ -30,6 +30,15 @@ public final class ProcText {
         return fields[0].charAt(0);
     }
 
+    /** The parent's pid from a {@code stat} line (field 4, the second after the command). */
+    static long parentPid(String stat) {
+        String[] fields = afterCommand(stat);
+        if (fields.length < 2) {
+            throw new IllegalArgumentException("no parent pid in /proc/<pid>/stat: " + stat.strip());
+        }
+        return Long.parseLong(fields[1]);
+    }
+
     /** The command name between the parentheses of a {@code stat} line (it may contain spaces and ')'). */
     static String command(String stat) {
         int open = stat.indexOf('(');
@@ -50,16 +59,26 @@ public final class ProcText {
 
     /** {@code VmRSS} from a {@code status} file, in bytes. */
     static long rssBytes(String status) {
-        for (String line : status.split("\n")) {
-            if (line.startsWith("VmRSS:")) {
-                String[] parts = line.substring("VmRSS:".length()).strip().split("\\s+");
+        return kilobytes(status, "VmRSS:");
+    }
+
+    /** The value of a {@code Name:   123 kB} line, in bytes. */
+    private static long kilobytes(String text, String key) {
+        for (String line : text.split("\n")) {
+            if (line.startsWith(key)) {
+                String[] parts = line.substring(key.length()).strip().split("\\s+");
                 if (parts.length != 2 || !parts[1].equals("kB")) {
-                    throw new IllegalArgumentException("unexpected VmRSS line: " + line);
+                    throw new IllegalArgumentException("unexpected " + key + " line: " + line);
                 }
                 return Long.parseLong(parts[0]) * 1024;
             }
         }
-        throw new IllegalArgumentException("no VmRSS in /proc/<pid>/status (a kernel thread or a zombie?)");
+        throw new IllegalArgumentException("no " + key + " line (a kernel thread or a zombie?)");
+    }
+
+    /** {@code Pss} from a {@code smaps_rollup} file, in bytes. */
+    static long pssBytes(String smapsRollup) {
+        return kilobytes(smapsRollup, "Pss:");
     }
 
     /** The {@code Max open files} line of a {@code limits} file. */

@@ -9,7 +9,7 @@ import java.util.function.Function;
 
 /**
  * A {@link RunReport} as one self-contained HTML page: headline figures, every comparison (table, bar
- * chart, repetitions; {@link ComparisonSection}), for every latency series its percentiles, percentiles
+ * chart, repetitions; {@link ComparisonSection}), every timeline ({@link TimelineSection}), for every latency series its percentiles, percentiles
  * over time, throughput over time and histogram (inline SVG), errors, settings and notes, and the full
  * JSON embedded for anyone who wants the raw numbers. Nothing is fetched when the page is opened.
  */
@@ -44,6 +44,9 @@ public final class HtmlReport {
         page.append(figures(r));
         for (Comparison c : r.comparisons()) {
             page.append(ComparisonSection.render(c));
+        }
+        for (Timeline t : r.timelines()) {
+            page.append(TimelineSection.render(t));
         }
         for (LatencySeries s : r.latencies()) {
             page.append(latencySection(s));

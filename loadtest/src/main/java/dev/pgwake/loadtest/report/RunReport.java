@@ -11,9 +11,9 @@ import java.util.Optional;
 
 /**
  * Everything one scenario run measured: the settings it ran with, headline figures, side-by-side
- * comparisons of repeated operations (e.g. wakes through pgwake against the bare server operation), named
- * latency series (each with its summary, histogram and per-interval history), errors by code, and notes a
- * reader needs to judge the numbers. Reports written before comparisons existed read with none. Rendered
+ * comparisons of repeated operations (e.g. wakes through pgwake against the bare server operation),
+ * timelines of counts over the run (e.g. branches per state), named latency series (each with its summary, histogram and per-interval history), errors by code, and notes a
+ * reader needs to judge the numbers. Reports written before comparisons or timelines existed read with none. Rendered
  * by {@link JsonReport} and {@link HtmlReport}.
  *
  * @param format          identifies the JSON layout ({@value #FORMAT})
@@ -21,7 +21,7 @@ import java.util.Optional;
  */
 public record RunReport(String format, String scenario, String label, String startedAt, double measuredSeconds,
                         Map<String, String> settings, List<Figure> figures, List<Comparison> comparisons,
-                        List<LatencySeries> latencies, List<ErrorCount> errors, List<String> notes) {
+                        List<Timeline> timelines, List<LatencySeries> latencies, List<ErrorCount> errors, List<String> notes) {
     public static final String FORMAT = "pgwake-loadtest-report/1";
 
     public RunReport {
@@ -31,6 +31,7 @@ public record RunReport(String format, String scenario, String label, String sta
         settings = Collections.unmodifiableMap(new LinkedHashMap<>(settings == null ? Map.of() : settings));
         figures = List.copyOf(figures == null ? List.of() : figures);
         comparisons = List.copyOf(comparisons == null ? List.of() : comparisons);
+        timelines = List.copyOf(timelines == null ? List.of() : timelines);
         latencies = List.copyOf(latencies == null ? List.of() : latencies);
         errors = List.copyOf(errors == null ? List.of() : errors);
         notes = List.copyOf(notes == null ? List.of() : notes);
@@ -58,6 +59,7 @@ public record RunReport(String format, String scenario, String label, String sta
         private final Map<String, String> settings = new LinkedHashMap<>();
         private final List<Figure> figures = new ArrayList<>();
         private final List<Comparison> comparisons = new ArrayList<>();
+        private final List<Timeline> timelines = new ArrayList<>();
         private final List<LatencySeries> latencies = new ArrayList<>();
         private final List<ErrorCount> errors = new ArrayList<>();
         private final List<String> notes = new ArrayList<>();
@@ -86,6 +88,12 @@ public record RunReport(String format, String scenario, String label, String sta
             return this;
         }
 
+        /** Every entry of {@code more}, in its order. */
+        public Builder settings(Map<String, String> more) {
+            settings.putAll(more);
+            return this;
+        }
+
         public Builder figure(String key, String label, double value, String unit) {
             figures.add(new Figure(key, label, value, unit));
             return this;
@@ -93,6 +101,11 @@ public record RunReport(String format, String scenario, String label, String sta
 
         public Builder comparison(Comparison comparison) {
             comparisons.add(comparison);
+            return this;
+        }
+
+        public Builder timeline(Timeline timeline) {
+            timelines.add(timeline);
             return this;
         }
 
@@ -113,7 +126,7 @@ public record RunReport(String format, String scenario, String label, String sta
 
         public RunReport build() {
             return new RunReport(FORMAT, scenario, label, startedAt, measuredSeconds, settings, figures, comparisons,
-                    latencies, errors, notes);
+                    timelines, latencies, errors, notes);
         }
     }
 }

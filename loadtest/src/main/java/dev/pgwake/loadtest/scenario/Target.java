@@ -82,6 +82,15 @@ public record Target(String url, String user, String password) {
         return url.replaceAll("(?i)([?&]password=)[^&]*", "$1***");
     }
 
+    /** How reports describe the target: the URL (password redacted), the user and sslmode. */
+    public Map<String, String> describe() {
+        Map<String, String> d = new LinkedHashMap<>();
+        d.put("url", redactedUrl());
+        d.put("user", user == null ? "(from URL or OS)" : user);
+        d.put("sslmode", sslMode());
+        return d;
+    }
+
     /** {@code sslmode} as the URL sets it, else pgjdbc's default {@code prefer}. */
     public String sslMode() {
         for (Map.Entry<String, String> e : urlParameters().entrySet()) {

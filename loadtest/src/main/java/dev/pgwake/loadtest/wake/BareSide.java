@@ -1,5 +1,6 @@
 package dev.pgwake.loadtest.wake;
 
+import dev.pgwake.loadtest.branch.ResumeKind;
 import dev.pgwake.loadtest.scenario.Target;
 import java.io.IOException;
 import java.nio.file.Path;

@@ -1,17 +1,16 @@
 package dev.pgwake.loadtest.wake;
 
+import dev.pgwake.loadtest.scenario.SelectOne;
 import dev.pgwake.loadtest.scenario.Target;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
 
 /**
  * Connect-to-first-row, the latency the wake scenario measures: {@code DriverManager.getConnection},
- * {@code select 1}, and reading its row. Closing the connection afterwards is not timed.
+ * {@code select 1}, and reading its row ({@link SelectOne}). Closing the connection afterwards is not timed.
  */
 final class FirstRow {
     private FirstRow() {
@@ -21,7 +20,7 @@ final class FirstRow {
     static long time(Target target, Map<String, String> properties) throws SQLException {
         long start = System.nanoTime();
         try (Connection c = target.connect(properties)) {
-            selectOne(c);
+            SelectOne.run(c);
             return System.nanoTime() - start;
         }
     }
@@ -37,7 +36,7 @@ final class FirstRow {
         SQLException last;
         while (true) {
             try (Connection c = target.connect(properties)) {
-                selectOne(c);
+                SelectOne.run(c);
                 return System.nanoTime() - startNanos;
             } catch (SQLException e) {
                 last = e;
@@ -52,13 +51,4 @@ final class FirstRow {
             }
             Thread.sleep(pause.toMillis());
         }
-    }
-
-    static void selectOne(Connection c) throws SQLException {
-        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("select 1")) {
-            if (!rs.next() || rs.getInt(1) != 1) {
-                throw new SQLException("select 1 did not return the row 1");
-            }
-        }
-    }
-}
+    }}

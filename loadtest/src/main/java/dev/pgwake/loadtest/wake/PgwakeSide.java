@@ -1,11 +1,13 @@
 package dev.pgwake.loadtest.wake;
 
+import dev.pgwake.loadtest.branch.BranchRow;
+import dev.pgwake.loadtest.branch.PgwakeBranches;
+import dev.pgwake.loadtest.branch.ResumeKind;
 import dev.pgwake.loadtest.run.ErrorTally;
 import dev.pgwake.loadtest.scenario.ScenarioException;
-import dev.pgwake.loadtest.scenario.Target;
 import java.sql.SQLException;
 import java.util.HashSet;
-import java.util.Map;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 
@@ -19,21 +21,20 @@ import java.util.Set;
 final class PgwakeSide implements WakeSide {
     static final String NEW_BRANCH_PREFIX = "wake-";
 
-    private final Target target;
+    private final PgwakeBranches branches;
     private final String branch;
     private final ColdMode coldMode;
-    private final AdminConsole admin;
     private final ErrorTally cleanupProblems;
     private final Set<String> namesSeen = new HashSet<>();
     private int nextNumber = 1;
     private boolean running;
 
-    PgwakeSide(Target target, String branch, ColdMode coldMode, AdminConsole admin, ErrorTally cleanupProblems) {
-        this.target = target;
-        this.branch = AdminConsole.checkBranchName(branch);
+    PgwakeSide(PgwakeBranches branches, String branch, ColdMode coldMode, ErrorTally cleanupProblems) {
+        this.branches = branches;
+        this.branch = branch;
         this.coldMode = coldMode;
-        this.admin = admin;
         this.cleanupProblems = cleanupProblems;
+        branches.route(branch); // checks the name
     }
 
     /**
@@ -42,28 +43,10 @@ final class PgwakeSide implements WakeSide {
      */
     String open() throws ScenarioException {
         if (coldMode == ColdMode.NEW_BRANCH) {
-            target.requireUnset("--cold-mode new-branch", "options");
+            branches.target().requireUnset("--cold-mode new-branch", "options");
         }
-        String version;
-        try (var c = target.connect(branchProperties(branch)); var s = c.createStatement();
-             var rs = s.executeQuery("SHOW server_version")) {
-            rs.next();
-            version = rs.getString(1);
-            running = true;
-        } catch (SQLException e) {
-            throw new ScenarioException("cannot reach branch " + branch + " through " + target.redactedUrl() + ": "
-                    + e.getMessage(), e);
-        }
-        try {
-            Optional<BranchRow> row = admin.branch(branch);
-            if (row.isEmpty()) {
-                throw new ScenarioException("pgwake's SHOW BRANCHES does not list branch " + branch
-                        + " although a client reached it: is --url routed to --branch?");
-            }
-        } catch (SQLException e) {
-            throw new ScenarioException("cannot use pgwake's admin console at " + admin.target().redactedUrl()
-                    + " (SHOW BRANCHES): " + e.getMessage() + ". Give --admin-url if it is elsewhere.", e);
-        }
+        String version = branches.reach(branch);
+        running = true;
         return version;
     }
 
@@ -78,12 +61,11 @@ final class PgwakeSide implements WakeSide {
             return wakeNewBranch();
         }
         ensureRunning();
-        String command = switch (kind) {
-            case HOT -> "SUSPEND";
-            case WARM -> "STOP";
-            case COLD -> "ARCHIVE";
-        };
-        admin(command + " BRANCH " + branch, command.toLowerCase(java.util.Locale.ROOT));
+        try {
+            branches.sleep(branch, kind);
+        } catch (SQLException e) {
+            throw WakeFailure.of(kind.sleepVerb().toLowerCase(Locale.ROOT), e);
+        }
         running = false;
         long nanos = connect(branch);
         running = true;
@@ -99,7 +81,7 @@ final class PgwakeSide implements WakeSide {
             return nanos;
         } finally {
             try {
-                admin.execute("DROP BRANCH " + name + " FORCE");
+                branches.admin().execute("DROP BRANCH " + name + " FORCE");
             } catch (SQLException e) {
                 cleanupProblems.record("pgwake cold drop " + WakeFailure.code(e), "DROP BRANCH " + name + " FORCE: "
                         + e.getMessage());
@@ -110,7 +92,7 @@ final class PgwakeSide implements WakeSide {
     /** {@code wake-<n>} for the lowest n not used in this run and not listed by SHOW BRANCHES now. */
     private String unusedName() throws WakeFailure {
         try {
-            admin.branches().forEach(b -> namesSeen.add(b.name()));
+            branches.admin().branches().forEach(b -> namesSeen.add(b.name()));
         } catch (SQLException e) {
             throw WakeFailure.of("show branches", e);
         }
@@ -126,7 +108,7 @@ final class PgwakeSide implements WakeSide {
     private void ensureRunning() throws WakeFailure {
         if (!running) {
             try {
-                FirstRow.time(target, branchProperties(branch));
+                FirstRow.time(branches.target(), branches.route(branch));
                 running = true;
             } catch (SQLException e) {
                 throw WakeFailure.of("prepare", e);
@@ -134,17 +116,9 @@ final class PgwakeSide implements WakeSide {
         }
     }
 
-    private void admin(String command, String step) throws WakeFailure {
-        try {
-            admin.execute(command);
-        } catch (SQLException e) {
-            throw WakeFailure.of(step, new SQLException(command + ": " + e.getMessage(), e.getSQLState(), e));
-        }
-    }
-
     private long connect(String name) throws WakeFailure {
         try {
-            return FirstRow.time(target, branchProperties(name));
+            return FirstRow.time(branches.target(), branches.route(name));
         } catch (SQLException e) {
             throw WakeFailure.of("connect", e);
         }
@@ -154,7 +128,7 @@ final class PgwakeSide implements WakeSide {
     private void check(String name, ResumeKind kind) throws WakeFailure {
         Optional<BranchRow> row;
         try {
-            row = admin.branch(name);
+            row = branches.admin().branch(name);
         } catch (SQLException e) {
             throw WakeFailure.of("check", e);
         }
@@ -165,13 +139,8 @@ final class PgwakeSide implements WakeSide {
         }
     }
 
-    private Map<String, String> branchProperties(String name) {
-        boolean urlChooses = target.urlParameters().keySet().stream().anyMatch(k -> k.equalsIgnoreCase("options"));
-        return urlChooses && name.equals(branch) ? Map.of() : Map.of("options", "--branch=" + name);
-    }
-
     @Override
     public void close() {
-        admin.close();
+        branches.close();
     }
 }

@@ -1,5 +1,6 @@
 package dev.pgwake.loadtest.wake;
 
+import dev.pgwake.loadtest.branch.ResumeKind;
 import dev.pgwake.loadtest.report.Comparison;
 import dev.pgwake.loadtest.report.ComparisonRow;
 import dev.pgwake.loadtest.report.ErrorCount;
@@ -28,9 +29,7 @@ final class WakeReport {
         this.settings = settings;
         Target t = context.target();
         this.builder = RunReport.builder("wake").label(context.label()).startedAt(started)
-                .setting("url", t.redactedUrl())
-                .setting("user", t.user() == null ? "(from URL or OS)" : t.user())
-                .setting("sslmode", t.sslMode())
+                .settings(t.describe())
                 .setting("admin url", settings.admin().redactedUrl())
                 .setting("branch", settings.branch())
                 .setting("kinds", settings.kinds().stream().map(ResumeKind::label).collect(Collectors.joining(",")))

@@ -1,5 +1,8 @@
 package dev.pgwake.loadtest.wake;
 
+import dev.pgwake.loadtest.branch.AdminConsole;
+import dev.pgwake.loadtest.branch.PgwakeBranches;
+import dev.pgwake.loadtest.branch.ResumeKind;
 import dev.pgwake.loadtest.report.Formats;
 import dev.pgwake.loadtest.report.RunReport;
 import dev.pgwake.loadtest.run.ErrorTally;
@@ -37,8 +40,8 @@ public final class WakeScenario implements Scenario {
     public RunReport run(RunContext context) throws ScenarioException, InterruptedException {
         ErrorTally errors = new ErrorTally();
         WakeReport report = new WakeReport(settings, context, Instant.now());
-        AdminConsole admin = new AdminConsole(settings.admin());
-        try (PgwakeSide pgwake = new PgwakeSide(context.target(), settings.branch(), settings.coldMode(), admin, errors)) {
+        PgwakeBranches branches = new PgwakeBranches(context.target(), new AdminConsole(settings.admin()));
+        try (PgwakeSide pgwake = new PgwakeSide(branches, settings.branch(), settings.coldMode(), errors)) {
             report.pgwakeVersion(pgwake.open());
             try (BareSide bare = openBare(context, report)) {
                 Results results = new Results(results(), bare == null ? null : results());

@@ -1,5 +1,7 @@
 package dev.pgwake.loadtest.wake;
 
+import dev.pgwake.loadtest.branch.AdminConsole;
+import dev.pgwake.loadtest.branch.ResumeKind;
 import dev.pgwake.loadtest.scenario.Target;
 import java.util.List;
 import java.util.Objects;
@@ -27,14 +29,5 @@ public record WakeSettings(String branch, List<ResumeKind> kinds, int repeat, in
         }
         Objects.requireNonNull(coldMode, "coldMode");
         Objects.requireNonNull(admin, "admin");
-    }
-
-    /**
-     * The admin console's target beside the branch's: its URL with database pgwake, the same login, user
-     * {@code postgres} when none was given.
-     */
-    public static Target adminBeside(Target branch) {
-        return new Target(WakeUrls.admin(branch.url()), branch.user() == null ? "postgres" : branch.user(),
-                branch.password());
     }
 }

@@ -1,5 +1,7 @@
 package dev.pgwake.loadtest.wake;
 
+import dev.pgwake.loadtest.branch.ResumeKind;
+
 /**
  * One way of waking a compute, timed to the first row: through pgwake ({@link PgwakeSide}) or the bare
  * server operation it stands on ({@link BareSide}).

@@ -1,6 +1,7 @@
 package dev.pgwake.loadtest.bench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -90,6 +91,26 @@ class BenchTableTest {
         assertTrue(text.contains("idle connections"), text);
         assertTrue(text.contains("1,048"), "bytes per connection, rounded: " + text);
         assertTrue(text.contains("12.5"), "RSS after the hold in MiB: " + text);
+    }
+
+    @Test
+    void stormRunsGetTheirOwnTableAndIdleRunsTheirMemoryWithChildren(@TempDir Path dir) {
+        RunReport storm = RunReport.builder("storm").figure("answered", "Answered", 1000, "")
+                .figure("errors", "Errors", 0, "").figure("resumes", "Resumes", 1, "")
+                .figure("first_row_p50_ms", "p50", 12.5, "ms").figure("first_row_p95_ms", "p95", 40, "ms")
+                .figure("latency_p99_ms", "p99", 55, "ms").figure("first_row_max_ms", "max", 61, "ms").build();
+        new JsonReport().write(storm, dir.resolve("storm.json"));
+        RunReport idle = RunReport.builder("idle").figure("opened", "Opened", 200, "")
+                .figure("tree_bytes_per_connection", "With children", 2_400_000, "B").build();
+        new JsonReport().write(idle, dir.resolve("idle-direct.json"));
+        List<BenchRun> runs = parse(dir, "1	storm hot	1000	pgwake	ok	-	-	-	-	-	storm.json	",
+                "1	idle	200	direct	ok	-	-	-	-	-	idle-direct.json	");
+        String text = BenchTableText.render(BenchTable.of(runs, List.of()), List.of(), Map.of());
+        String stormTable = text.substring(text.indexOf("storm  "));
+        assertTrue(stormTable.contains("resumes"), text);
+        assertTrue(stormTable.matches("(?s).*storm hot +1000 +pgwake +1,000 +0 +1 +12\\.5 +40\\.0 +55\\.0 +61\\.0.*"), text);
+        assertTrue(text.contains("2,400,000"), "PSS with children per connection: " + text);
+        assertFalse(text.substring(0, text.indexOf("idle connections")).contains("storm hot"), "not among the load rows");
     }
 
     @Test

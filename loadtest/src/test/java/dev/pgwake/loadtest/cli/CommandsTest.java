@@ -1,6 +1,7 @@
 package dev.pgwake.loadtest.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
@@ -28,26 +29,20 @@ class CommandsTest {
     }
 
     @Test
-    void helpListsEveryScenarioAndSaysWhichAreNotAvailable() {
+    void helpListsEveryScenario() {
         String[] r = run("--help");
         assertEquals("0", r[0]);
         for (String name : List.of("oltp", "idle", "wake", "storm", "fleet", "bench-table")) {
             assertTrue(r[1].contains("  " + name + " "), name + " in: " + r[1]);
         }
-        assertEquals(2, r[1].split(java.util.regex.Pattern.quote("(not available yet"), -1).length - 1, "storm, fleet");
+        assertFalse(r[1].contains("not available"), r[1]);
     }
 
     @Test
-    void plannedScenariosRefuseToRunAndSayWhy() {
-        PrintStream saved = System.err;
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-        try {
-            assertEquals("3", run("storm", "--url", "jdbc:postgresql://h/db", "--clients", "1000")[0]);
-        } finally {
-            System.setErr(saved);
-        }
-        assertTrue(err.toString(StandardCharsets.UTF_8).startsWith("storm is not available yet: it is designed but not written"));
+    void fleetHelpShowsThePgwakeSettingsItNeeds() {
+        String help = run("fleet", "--help")[1];
+        assertTrue(help.contains("suspend_after: 3s"), help);
+        assertTrue(help.contains("--silence-mean"), help);
     }
 
     @Test
@@ -75,6 +70,40 @@ class CommandsTest {
         assertEquals("2", run("wake", "--url", url, "--branch", "Main")[0], "not a pgwake branch name");
         assertEquals("2", run("wake", "--url", url, "--cold-mode", "fresh")[0]);
         assertEquals("2", run("wake", "--url", url, "--warmup", "5s")[0], "wake's warmup counts repetitions");
+    }
+
+    @Test
+    void badStormAndFleetCommandLinesAreUsageErrors() {
+        String url = "jdbc:postgresql://127.0.0.1:1/postgres?sslmode=disable";
+        assertEquals("2", run("storm", "--url", url, "--resume-kind", "tepid")[0]);
+        assertEquals("2", run("storm", "--url", url, "--resume-kind", "hot,warm")[0], "one kind");
+        assertEquals("2", run("storm", "--url", url, "--clients", "0")[0]);
+        assertEquals("2", run("storm", "--url", url, "--threads", "0")[0]);
+        assertEquals("2", run("storm", "--url", url, "--branch", "Main")[0]);
+        assertEquals("2", run("fleet", "--url", url, "--branches", "0")[0]);
+        assertEquals("2", run("fleet", "--url", url, "--prefix", "Fleet")[0]);
+        assertEquals("2", run("fleet", "--url", url, "--connection", "pooled")[0]);
+        assertEquals("2", run("fleet", "--url", url, "--silence-mean", "0s")[0]);
+        assertEquals("2", run("idle", "--url", url, "--connections", "5", "--clients", "6")[0]);
+    }
+
+    @Test
+    void stormAndFleetWithNoPgwakeBehindTheUrlMeasureNothing() {
+        String url = "jdbc:postgresql://127.0.0.1:1/postgres?sslmode=disable";
+        PrintStream saved = System.err;
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+        try {
+            assertEquals("3", run("storm", "--url", url, "--http-url", "http://127.0.0.1:1", "-q")[0]);
+            assertEquals("3", run("fleet", "--url", url, "--http-url", "http://127.0.0.1:1", "-q")[0]);
+            assertEquals("3", run("fleet", "--url", url + "&options=--branch%3Dx", "-q")[0], "the URL must not pick a branch");
+        } finally {
+            System.setErr(saved);
+        }
+        String text = err.toString(StandardCharsets.UTF_8);
+        assertTrue(text.contains("storm: cannot reach branch main"), text);
+        assertTrue(text.contains("fleet reads pgwake's wake counters"), text);
+        assertTrue(text.contains("fleet: the URL sets options"), text);
     }
 
     @Test

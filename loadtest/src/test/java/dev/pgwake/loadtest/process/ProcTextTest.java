@@ -32,6 +32,16 @@ class ProcTextTest {
     }
 
     @Test
+    void pssComesFromSmapsRollupAndTheParentFromStat() {
+        String rollup = "55d0c0a00000-7ffd1a3f2000 ---p 00000000 00:00 0    [rollup]\nRss:     10240 kB\nPss:      4000 kB\n"
+                + "Pss_Anon:  3000 kB\n";
+        assertEquals(4000L * 1024, ProcText.pssBytes(rollup));
+        assertThrows(IllegalArgumentException.class, () -> ProcText.pssBytes("Rss: 1 kB\n"));
+        assertEquals(1, ProcText.parentPid("4242 (postgres: checkpointer) S 1 4242 4242 0 -1"));
+        assertEquals(77, ProcText.parentPid("4243 (a) b) R 77 4242"));
+    }
+
+    @Test
     void openFileLimitsMayBeUnlimited() {
         String limits = "Limit                     Soft Limit           Hard Limit           Units     \n"
                 + "Max cpu time              unlimited            unlimited            seconds   \n"

@@ -110,4 +110,23 @@ class HtmlReportTest {
         assertFalse(page.contains("<i>here</i>"));
         assertTrue(page.contains("description &lt;i&gt;here&lt;/i&gt;"));
     }
+
+    @Test
+    void everyTimelineIsAChartAndATable() {
+        String page = html.render(SampleReports.fleet("hot"));
+        assertTrue(page.contains("<h2>Fleet branches by state</h2>"));
+        assertTrue(page.contains("<h2>Fleet wakes per interval</h2>"));
+        assertTrue(page.contains("states &lt;b&gt;per&lt;/b&gt; second"), "descriptions are escaped");
+        assertEquals(4, count(page, "<svg "), "two timeline charts beside the comparison's bar chart and repetitions");
+        assertTrue(page.contains("<summary>Values (3)</summary>"));
+        assertTrue(page.contains("<th>running</th><th>suspended</th>"));
+        assertTrue(page.contains("<td>-</td>"), "a missing value");
+        assertTrue(page.contains("40.50 %"), "the saving figure");
+    }
+
+    @Test
+    void timelineNamesAreEscaped() {
+        String page = html.render(SampleReports.fleet(SampleReports.HOSTILE));
+        assertFalse(page.contains("<script>alert"), "no script from a line name");
+    }
 }

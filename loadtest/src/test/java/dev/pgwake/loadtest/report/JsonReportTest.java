@@ -97,4 +97,21 @@ class JsonReportTest {
         assertFalse(old.contains("comparisons"), old.substring(0, 400));
         assertEquals(SampleReports.oltp("old"), json.fromJson(old));
     }
+
+    @Test
+    void timelinesRoundTripWithGapsAsNull() throws Exception {
+        RunReport original = SampleReports.fleet("hot");
+        String text = json.toJson(original);
+        assertEquals(original, json.fromJson(text));
+        JsonNode wakes = new ObjectMapper().readTree(text).get("timelines").get(1);
+        assertEquals("Fleet wakes per interval", wakes.get("title").asText());
+        assertTrue(wakes.get("lines").get(0).get("values").get(1).isNull());
+    }
+
+    @Test
+    void aReportWrittenBeforeTimelinesReadsWithNone() {
+        String old = json.toJson(SampleReports.oltp("old")).replaceFirst("\"timelines\" : \\[ \\],\\s*", "");
+        assertFalse(old.contains("timelines"));
+        assertEquals(SampleReports.oltp("old"), json.fromJson(old));
+    }
 }

@@ -67,6 +67,26 @@ final class SampleReports {
                 .build();
     }
 
+    /**
+     * A fleet-like run: two timelines over three seconds, one of them with a gap and a hostile line name, and a
+     * comparison without a baseline.
+     */
+    static RunReport fleet(String lineName) {
+        List<Double> at = List.of(1.0, 2.0, 3.0);
+        Timeline states = new Timeline("Fleet branches by state", "states <b>per</b> second", "branches", at, List.of(
+                new Timeline.Line("running", List.of(3.0, 1.0, 2.0)), new Timeline.Line("suspended", List.of(0.0, 2.0, 1.0))));
+        Timeline wakes = new Timeline("Fleet wakes per interval", "", "wakes", at, List.of(
+                new Timeline.Line(lineName, java.util.Arrays.asList(0.0, null, 1.0))));
+        return RunReport.builder("fleet").label("fleet").startedAt(Instant.parse("2025-01-02T03:04:05Z"))
+                .measuredSeconds(3)
+                .figure("saved_pct", "Compute saved against always-on", 40.5, "%")
+                .comparison(new Comparison("First query after silence", "", "found", "pgwake", "-", List.of(
+                        ComparisonRow.of("hot", repetitions(20_000L, 22_000L), null))))
+                .timeline(states)
+                .timeline(wakes)
+                .build();
+    }
+
     /** Microsecond latencies in order; {@code null} is a failed repetition. */
     static Repetitions repetitions(Long... micros) {
         RepeatedLatencies r = new RepeatedLatencies();

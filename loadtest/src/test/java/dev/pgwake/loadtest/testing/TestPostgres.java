@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.UserPrincipal;
@@ -16,7 +14,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Properties;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -62,7 +59,7 @@ public final class TestPostgres implements AutoCloseable {
         Path data = dir.resolve("data");
         run(asUser(root, "runuser", List.of(BIN.resolve("initdb").toString(), "-D", data.toString(), "-U", "postgres",
                 "-A", "trust", "-E", "UTF8", "--locale=C", "--no-sync")), dir.resolve("initdb.log"));
-        int port = freePort();
+        int port = FreePorts.next();
         Files.writeString(data.resolve("postgresql.auto.conf"), String.join("\n",
                 "port = " + port, "listen_addresses = '127.0.0.1'", "unix_socket_directories = '" + dir + "'",
                 "fsync = off", "synchronous_commit = off", "full_page_writes = off", "max_connections = 60",
@@ -168,20 +165,6 @@ public final class TestPostgres implements AutoCloseable {
         if (p.exitValue() != 0) {
             throw new IOException(String.join(" ", command) + " failed with " + p.exitValue() + ": " + Files.readString(log));
         }
-    }
-
-    /** A port in 20000-32767 (below the ephemeral range) that nothing listens on right now. */
-    private static int freePort() throws IOException {
-        for (int attempt = 0; attempt < 100; attempt++) {
-            int port = ThreadLocalRandom.current().nextInt(20_000, 32_768);
-            try {
-                new ServerSocket(port, 1, InetAddress.getLoopbackAddress()).close();
-                return port;
-            } catch (IOException taken) {
-                // try another
-            }
-        }
-        throw new IOException("no free port found in 20000-32767");
     }
 
     private static boolean isRoot() {

@@ -7,11 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.pgwake.loadtest.branch.ResumeKind;
 import dev.pgwake.loadtest.process.ProcessProbe;
 import dev.pgwake.loadtest.report.Comparison;
 import dev.pgwake.loadtest.report.ComparisonRow;
 import dev.pgwake.loadtest.report.ComparisonText;
 import dev.pgwake.loadtest.report.Repetitions;
+import dev.pgwake.loadtest.scenario.SelectOne;
 import dev.pgwake.loadtest.scenario.Target;
 import dev.pgwake.loadtest.stats.RepeatedLatencies;
 import java.nio.file.Files;
@@ -118,7 +120,7 @@ class BareSideSmokeTest {
                         "child " + d.pid() + " stopped"));
                 SQLException frozenOut = assertThrows(SQLException.class, () -> {
                     try (Connection c = target.connect(Map.of("socketTimeout", "1", "loginTimeout", "1"))) {
-                        FirstRow.selectOne(c);
+                        SelectOne.run(c);
                     }
                 }, "a frozen server does not answer");
                 assertNotNull(frozenOut.getMessage());
@@ -134,7 +136,7 @@ class BareSideSmokeTest {
 
     private void assertAnswers(ResumeKind after) {
         try (Connection c = target.connect(Map.of())) {
-            FirstRow.selectOne(c);
+            SelectOne.run(c);
         } catch (SQLException e) {
             throw new AssertionError("the bare server does not answer after a " + after + " wake", e);
         }

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.pgwake.loadtest.branch.AdminConsole;
+import dev.pgwake.loadtest.branch.ResumeKind;
 import dev.pgwake.loadtest.scenario.Target;
 import java.nio.file.Path;
 import java.sql.SQLException;
@@ -48,5 +50,13 @@ class WakeSettingsTest {
         assertEquals("connect", sql.step());
         assertEquals("connect: wrapped", sql.getMessage());
         assertEquals("IOException", WakeFailure.of("copy", new java.io.IOException("disk full")).code());
+    }
+
+    @Test
+    void coldModes() {
+        assertEquals(ColdMode.NEW_BRANCH, ColdMode.parse("new-branch"));
+        assertEquals(ColdMode.ARCHIVE, ColdMode.parse(" Archive"));
+        assertEquals("new-branch", ColdMode.NEW_BRANCH.label());
+        assertThrows(IllegalArgumentException.class, () -> ColdMode.parse("new_branch"));
     }
 }

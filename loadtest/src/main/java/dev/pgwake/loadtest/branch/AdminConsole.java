@@ -1,4 +1,4 @@
-package dev.pgwake.loadtest.wake;
+package dev.pgwake.loadtest.branch;
 
 import dev.pgwake.loadtest.scenario.Target;
 import java.sql.Connection;
@@ -14,23 +14,23 @@ import java.util.regex.Pattern;
 /**
  * pgwake's admin console, the virtual database {@value #DATABASE} on pgwake's own port, reached over pgjdbc
  * in simple query mode: SUSPEND/STOP/ARCHIVE/RESUME/DROP BRANCH (each returns when done) and SHOW BRANCHES.
- * One connection, opened again after it broke. Branch names go into commands as they are, so only names
+ * One connection, opened again after it broke; used by one thread at a time. Branch names go into commands as they are, so only names
  * pgwake accepts ({@link #checkBranchName}) are allowed.
  */
-final class AdminConsole implements AutoCloseable {
-    static final String DATABASE = "pgwake";
+public final class AdminConsole implements AutoCloseable {
+    public static final String DATABASE = "pgwake";
     private static final Pattern BRANCH_NAME = Pattern.compile("[a-z0-9][a-z0-9_-]{0,62}");
     private static final Map<String, String> SIMPLE = Map.of("preferQueryMode", "simple");
 
     private final Target target;
     private Connection connection;
 
-    AdminConsole(Target target) {
+    public AdminConsole(Target target) {
         this.target = target;
     }
 
     /** {@code name} if pgwake accepts it as a branch name (lower-case letters, digits, '_', '-'), else an exception. */
-    static String checkBranchName(String name) {
+    public static String checkBranchName(String name) {
         if (name == null || !BRANCH_NAME.matcher(name).matches()) {
             throw new IllegalArgumentException("'" + name + "' is not a branch name: lower-case letters, digits, '_' "
                     + "and '-', starting with a letter or digit, at most 63 characters");
@@ -38,12 +38,12 @@ final class AdminConsole implements AutoCloseable {
         return name;
     }
 
-    Target target() {
+    public Target target() {
         return target;
     }
 
     /** Runs one command, e.g. {@code SUSPEND BRANCH main}, and returns when pgwake says it is done. */
-    void execute(String command) throws SQLException {
+    public void execute(String command) throws SQLException {
         try (Statement s = connection().createStatement()) {
             s.execute(command);
         } catch (SQLException e) {
@@ -53,7 +53,7 @@ final class AdminConsole implements AutoCloseable {
     }
 
     /** Every branch SHOW BRANCHES lists. */
-    List<BranchRow> branches() throws SQLException {
+    public List<BranchRow> branches() throws SQLException {
         List<BranchRow> rows = new ArrayList<>();
         try (Statement s = connection().createStatement(); ResultSet rs = s.executeQuery("SHOW BRANCHES")) {
             while (rs.next()) {
@@ -66,7 +66,7 @@ final class AdminConsole implements AutoCloseable {
         return rows;
     }
 
-    Optional<BranchRow> branch(String name) throws SQLException {
+    public Optional<BranchRow> branch(String name) throws SQLException {
         return branches().stream().filter(b -> name.equals(b.name())).findFirst();
     }
 

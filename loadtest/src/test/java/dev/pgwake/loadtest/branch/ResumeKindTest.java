@@ -1,4 +1,4 @@
-package dev.pgwake.loadtest.wake;
+package dev.pgwake.loadtest.branch;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -27,10 +27,13 @@ class ResumeKindTest {
     }
 
     @Test
-    void coldModes() {
-        assertEquals(ColdMode.NEW_BRANCH, ColdMode.parse("new-branch"));
-        assertEquals(ColdMode.ARCHIVE, ColdMode.parse(" Archive"));
-        assertEquals("new-branch", ColdMode.NEW_BRANCH.label());
-        assertThrows(IllegalArgumentException.class, () -> ColdMode.parse("new_branch"));
+    void eachKindNamesTheSleepItWakesFrom() {
+        assertEquals("SUSPEND BRANCH main", ResumeKind.HOT.sleepCommand("main"));
+        assertEquals("STOP BRANCH f-1", ResumeKind.WARM.sleepCommand("f-1"));
+        assertEquals("ARCHIVE BRANCH x", ResumeKind.COLD.sleepCommand("x"));
+        assertThrows(IllegalArgumentException.class, () -> ResumeKind.HOT.sleepCommand("x; DROP BRANCH y"));
+        assertEquals(ResumeKind.WARM, ResumeKind.fromSleepState("stopped").orElseThrow());
+        assertTrue(ResumeKind.fromSleepState("running").isEmpty());
+        assertEquals(ResumeKind.COLD, ResumeKind.fromLabel("cold").orElseThrow());
     }
 }
