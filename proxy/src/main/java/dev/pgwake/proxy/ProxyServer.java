@@ -16,6 +16,7 @@ import dev.pgwake.proxy.cancel.CancelRegistry;
 import dev.pgwake.proxy.config.ProxyConfig;
 import dev.pgwake.proxy.config.ServerConfig;
 import dev.pgwake.proxy.pool.Pools;
+import dev.pgwake.proxy.relay.Baselines;
 import dev.pgwake.proxy.pool.ServerOpener;
 import dev.pgwake.proxy.frontend.FrontendContext;
 import dev.pgwake.proxy.frontend.FrontendInitializer;
@@ -155,7 +156,7 @@ public final class ProxyServer implements AutoCloseable {
         FrontendContext services = new FrontendContext(config,
                 new Router(BranchName.of(config.routing().defaultBranch()), Optional.ofNullable(config.routing().sniSuffix())),
                 branches, sessions, logins, TlsContexts.forServer(config.tls()), new CancelRegistry(),
-                pools, new ServerCanceller(transport.clientChannel()), control);
+                pools, new ServerCanceller(transport.clientChannel()), control, new Baselines());
         acceptors = transport.newGroup(1, "pgwake-accept");
         // one event loop per core (Netty would take two): relaying is short work, and fewer threads switch less
         workers = transport.newGroup(Integer.getInteger("io.netty.eventLoopThreads",

@@ -49,9 +49,10 @@ final class ClientSession extends ChannelInboundHandlerAdapter implements Cancel
     enum State { AUTHENTICATING, WAITING_FOR_BRANCH, IDLE, CONNECTING, ACTIVE, CLOSED }
 
     private final FrontendContext services;
-    private final Route route;
+    /** Its startup parameters are let go once the handshake is done (see {@link #completeHandshake}). */
+    private Route route;
     private final String branch;
-    private final ScheduledFuture<?> loginDeadline;
+    private ScheduledFuture<?> loginDeadline;
     private final HeldFrames held;
     private final long startedNanos = System.nanoTime();
     private final ServerPool pool;
@@ -149,7 +150,7 @@ final class ClientSession extends ChannelInboundHandlerAdapter implements Cancel
     }
 
     private void authenticated() {
-        relay = new Relay(ctx, StartupSettings.of(route.forwardedParameters()), this);
+        relay = new Relay(ctx, services.baselines().of(StartupSettings.of(route.forwardedParameters())), this);
         ctx.write(Authentication.ok(ctx.alloc()));
         Map<String, String> cached = services.branches().cachedParameters(branch);
         if (cached.isEmpty()) {
@@ -174,6 +175,7 @@ final class ClientSession extends ChannelInboundHandlerAdapter implements Cancel
         ctx.write(key.encode(ctx.alloc()));
         ctx.writeAndFlush(new ReadyForQuery(ReadyForQuery.IDLE).encode(ctx.alloc()));
         activity.quiet(ctx, settings(), this::idleTooLong);
+        route = new Route(route.branch(), route.source(), route.user(), route.database(), Map.of()); // memory per idle client
     }
 
     /** Waits for the wake, then leases a server connection (in IDLE only the wake: the lease comes with the first query). */
@@ -421,15 +423,24 @@ final class ClientSession extends ChannelInboundHandlerAdapter implements Cancel
         State previous = state;
         state = next;
         if (previous == State.AUTHENTICATING) {
-            loginDeadline.cancel(false);
+            endLogin();
         }
         if (next == State.CLOSED) {
             releaseAll();
         }
     }
 
+    /** The login is over: its deadline and exchange are no longer needed (nor kept, per idle client). */
+    private void endLogin() {
+        if (loginDeadline != null) {
+            loginDeadline.cancel(false);
+            loginDeadline = null;
+        }
+        login = null;
+    }
+
     private void releaseAll() {
-        loginDeadline.cancel(false);
+        endLogin();
         held.releaseAll();
         services.sessions().remove(branch, this);
         services.pools().clientLeft();

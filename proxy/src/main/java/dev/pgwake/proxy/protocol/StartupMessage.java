@@ -12,6 +12,27 @@ public record StartupMessage(int protocolVersion, Map<String, String> parameters
         parameters = Collections.unmodifiableMap(new LinkedHashMap<>(parameters));
     }
 
+    /**
+     * The names and values drivers send in nearly every startup packet, each kept once: a client keeps its
+     * parameters for its whole life, and thousands of clients would otherwise each hold copies of the same.
+     */
+    private static final Map<String, String> COMMON = common("user", "database", "options", "application_name",
+            "client_encoding", "DateStyle", "TimeZone", "extra_float_digits", "search_path", "replication",
+            "IntervalStyle", "postgres", "UTF8", "ISO", "2", "3", "UTC", "Etc/UTC", "PostgreSQL JDBC Driver", "psql",
+            "pgbench");
+
+    private static Map<String, String> common(String... texts) {
+        Map<String, String> canonical = new java.util.HashMap<>();
+        for (String text : texts) {
+            canonical.put(text, text);
+        }
+        return Map.copyOf(canonical);
+    }
+
+    private static String canonical(String text) {
+        return COMMON.getOrDefault(text, text);
+    }
+
     /** Decodes the body after the length and version words: name/value C strings ended by one NUL. */
     static Map<String, String> decodeParameters(ByteBuf body) {
         if (!body.isReadable() || body.getByte(body.writerIndex() - 1) != 0) {
@@ -19,14 +40,14 @@ public record StartupMessage(int protocolVersion, Map<String, String> parameters
         }
         Map<String, String> parameters = new LinkedHashMap<>();
         while (true) {
-            String name = CString.read(body);
+            String name = canonical(CString.read(body));
             if (name.isEmpty()) {
                 break;
             }
             if (!body.isReadable()) {
                 throw ProtocolException.violation("invalid startup packet layout: missing value for \"" + name + "\"");
             }
-            String value = CString.read(body);
+            String value = canonical(CString.read(body));
             if (parameters.putIfAbsent(name, value) != null) {
                 throw ProtocolException.violation("startup packet names parameter \"" + name + "\" twice");
             }

@@ -48,11 +48,11 @@ public final class Relay implements ServerOwner {
     private boolean fatalSeen;
     private boolean alignmentDue;
 
-    /** @param startupSettings the settings the client's startup packet asked for (name to plain value) */
-    public Relay(ChannelHandlerContext client, Map<String, String> startupSettings, Listener listener) {
+    /** @param baseline the settings the client's startup packet asked for, from {@link Baselines} */
+    public Relay(ChannelHandlerContext client, Map<String, String> baseline, Listener listener) {
         this.client = client;
         this.listener = listener;
-        this.settings = new SessionSettings(startupSettings);
+        this.settings = new SessionSettings(baseline);
         this.translator = new StatementTranslator(this, new ClientStatements());
         this.effects = new SessionEffects(settings, translator::statementsGone, this::pinned);
         this.toClient = new Outbox(client, client.voidPromise());

@@ -22,19 +22,28 @@ final class SessionSettings {
             "intervalstyle", "timezone", "standard_conforming_strings", "default_transaction_read_only", "search_path");
 
     private final Map<String, String> baseline;
-    private final Map<String, String> current;
+    private Map<String, String> current;
     private final List<SessionCommand> pending = new ArrayList<>();
     /** Counts changes of {@link #current}, so a server found equal once need not be compared again. */
     private long version;
     /** Open savepoints, innermost last: the name and how many pending commands came before it. */
     private final List<Map.Entry<String, Integer>> savepoints = new ArrayList<>();
 
-    /** @param startup parameter names to plain values, from the startup packet */
-    SessionSettings(Map<String, String> startup) {
-        Map<String, String> values = new HashMap<>();
-        startup.forEach((name, value) -> values.put(name.toLowerCase(Locale.ROOT), literal(value)));
-        this.baseline = Map.copyOf(values);
-        this.current = new HashMap<>(values);
+    /**
+     * @param baseline what the startup packet asked for, lower-case names to SQL literals (immutable, maybe
+     *                 shared with other clients: see {@link Baselines})
+     */
+    SessionSettings(Map<String, String> baseline) {
+        this.baseline = baseline;
+        this.current = baseline;
+    }
+
+    /** The client's settings to change: its own copy, made at the first change (until then it is the baseline). */
+    private Map<String, String> changing() {
+        if (current == baseline) {
+            current = new HashMap<>(baseline);
+        }
+        return current;
     }
 
     static String literal(String value) {
@@ -95,19 +104,18 @@ final class SessionSettings {
     private void apply(SessionCommand command, ServerSettings server) {
         version++;
         if (command instanceof SessionCommand.Assign assign) {
-            current.put(assign.name(), assign.value());
+            changing().put(assign.name(), assign.value());
             server.put(assign.name(), assign.value());
         } else if (command instanceof SessionCommand.Reset reset) {
             String startupValue = baseline.get(reset.name());
             if (startupValue == null) {
-                current.remove(reset.name());
+                changing().remove(reset.name());
             } else {
-                current.put(reset.name(), startupValue);
+                changing().put(reset.name(), startupValue);
             }
             server.remove(reset.name());
         } else { // RESET ALL, DISCARD ALL
-            current.clear();
-            current.putAll(baseline);
+            current = baseline;
             server.clear();
         }
     }
@@ -117,7 +125,8 @@ final class SessionSettings {
         String key = name.toLowerCase(Locale.ROOT);
         if (REPORTED_SETTABLE.contains(key)) {
             String sql = literal(value);
-            if (!sql.equals(current.put(key, sql))) {
+            if (!sql.equals(current.get(key))) {
+                changing().put(key, sql);
                 version++;
             }
             server.put(key, sql);

@@ -13,6 +13,7 @@ import dev.pgwake.proxy.backend.ServerCanceller;
 import dev.pgwake.proxy.backend.ServerConnector;
 import dev.pgwake.proxy.ProxyServer;
 import dev.pgwake.proxy.pool.Pools;
+import dev.pgwake.proxy.relay.Baselines;
 import dev.pgwake.proxy.cancel.CancelRegistry;
 import dev.pgwake.proxy.config.ConfigLoader;
 import dev.pgwake.proxy.config.ProxyConfig;
@@ -67,7 +68,7 @@ class AdminSessionTest {
                 sessions, LoginPolicy.from(config.auth()), TlsContexts.forServer(config.tls()), cancels,
                 new Pools(config.pool(), ProxyServer.opener(new ServerConnector(NioSocketChannel.class,
                         Duration.ofSeconds(1)), config.server())), new ServerCanceller(NioSocketChannel.class),
-                control = new FixedServerControl(config));
+                control = new FixedServerControl(config), new Baselines());
         channel = new EmbeddedChannel(new FrontendInitializer(context));
         return channel;
     }

@@ -7,6 +7,7 @@ import dev.pgwake.proxy.backend.ServerCanceller;
 import dev.pgwake.proxy.backend.ServerConnector;
 import dev.pgwake.proxy.ProxyServer;
 import dev.pgwake.proxy.pool.Pools;
+import dev.pgwake.proxy.relay.Baselines;
 import dev.pgwake.proxy.cancel.CancelRegistry;
 import dev.pgwake.proxy.config.ConfigLoader;
 import dev.pgwake.proxy.config.ProxyConfig;
@@ -44,7 +45,7 @@ final class FrontendChannel {
                 TlsContexts.forServer(config.tls()), cancels,
                 new Pools(config.pool(), ProxyServer.opener(new ServerConnector(NioSocketChannel.class,
                         Duration.ofSeconds(1)), config.server())), new ServerCanceller(NioSocketChannel.class),
-                new FixedServerControl(config));
+                new FixedServerControl(config), new Baselines());
     }
 
     static EmbeddedChannel open(ProxyConfig config) {
