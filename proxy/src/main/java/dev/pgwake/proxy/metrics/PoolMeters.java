@@ -83,7 +83,7 @@ final class PoolMeters {
             counter(meters, PINS, null, "clients pinned to their server connection so far, by reason", pin, key,
                     view -> view.pinsTotal().getOrDefault(reason.name(), 0L));
         }
-        Timer wait = Timer.builder(WAIT).description("how long clients waited for a server connection of the pool")
+        Timer wait = Timer.builder(WAIT).description("how long clients waited for a server connection of the pool, for leases that found none idle (queued or opened one); the others are in transactions")
                 .tags(tags).publishPercentileHistogram()
                 .minimumExpectedValue(Duration.ofNanos(100_000)).maximumExpectedValue(Duration.ofMinutes(2))
                 .register(registry);

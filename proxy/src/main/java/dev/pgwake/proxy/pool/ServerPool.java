@@ -110,7 +110,6 @@ public final class ServerPool {
             if (server != null) {
                 active++;
                 leases++;
-                counters.waited(0L); // a lease without waiting is one too, for the wait-time histogram
             }
             return server;
         }
@@ -190,6 +189,9 @@ public final class ServerPool {
             expireWaiters(now, after);
             expireIdle(now, after);
             Waiter oldest = waiters.peek();
+            if (oldest != null && databaseLimit.full()) {
+                after.add(siblings::wanted); // a sibling pool may have put a connection to idle since
+            }
             if (oldest != null && now - oldest.sinceNanos() >= settings.reservePoolTimeout().toNanos()) {
                 dispatchWith(true, after);
             }
@@ -309,7 +311,8 @@ public final class ServerPool {
         long now = System.nanoTime();
         leases++;
         waitNanos += now - waiter.sinceNanos();
-        counters.waited(now - waiter.sinceNanos());
+        long waited = now - waiter.sinceNanos();
+        after.add(() -> counters.waited(waited));
         boolean stale = now - server.idleSinceNanos() >= settings.serverCheckDelay().toNanos();
         after.add(() -> {
             if (!stale) {
@@ -371,7 +374,8 @@ public final class ServerPool {
                     active++;
                     leases++;
                     waitNanos += System.nanoTime() - waiter.sinceNanos();
-                    counters.waited(System.nanoTime() - waiter.sinceNanos());
+                    long waited = System.nanoTime() - waiter.sinceNanos();
+                    after.add(() -> counters.waited(waited));
                     after.add(() -> complete(server, waiter));
                 }
             }

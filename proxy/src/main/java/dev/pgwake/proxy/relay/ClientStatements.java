@@ -48,6 +48,11 @@ final class ClientStatements {
         return null;
     }
 
+    /** Puts back a statement whose Close did not happen. */
+    void restore(String name, Prepared prepared) {
+        byName.put(name, prepared);
+    }
+
     void remove(String name) {
         byName.remove(name);
     }

@@ -32,8 +32,10 @@ final class Reply {
     List<SessionCommand> effects = List.of();
     /** The server-side statement this Parse/Close prepares or closes, or a Bind/Describe uses. */
     String serverStatement;
-    /** The client's statement name a Parse creates (undone if the Parse does not happen). */
+    /** The client's statement name a Parse creates or a Close forgets (undone if it does not happen). */
     String clientStatement;
+    /** What a Close made the client forget, to take back if the server skips that Close (after an error). */
+    ClientStatements.Prepared closed;
     boolean failed;
     /** A Bind whose statement pgwake prepared on this connection just before it (the client prepared it elsewhere). */
     boolean preparedHere;

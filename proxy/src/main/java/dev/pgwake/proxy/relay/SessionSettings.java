@@ -149,20 +149,34 @@ final class SessionSettings {
                 sql = append(sql, "RESET " + identifier(name));
             }
         }
-        server.replaceWith(current, this, version);
+        server.replaceWith(current, stamp(), version());
         return sql == null ? null : sql.toString();
     }
 
-    /** True if {@code server} differs from what this client wants. */
+    /**
+     * True if {@code server} differs from what this client wants. A server found equal is stamped with the
+     * client's settings map and version, so landing on it again costs no comparison; clients that changed
+     * nothing share their baseline map (and stamp), so they need none either on each other's connections.
+     */
     boolean differsFrom(ServerSettings server) {
-        if (server.alignedWith(this, version)) {
+        if (server.alignedWith(stamp(), version())) {
             return false;
         }
         boolean differs = !server.sameAs(current);
         if (!differs) {
-            server.markAligned(this, version);
+            server.markAligned(stamp(), version());
         }
         return differs;
+    }
+
+    /** The settings map itself: an immutable shared baseline, or this client's own copy. */
+    private Object stamp() {
+        return current;
+    }
+
+    /** The shared baseline never changes; this client's own copy is told apart by its count of changes. */
+    private long version() {
+        return current == baseline ? 0 : version;
     }
 
     private static StringBuilder append(StringBuilder sql, String statement) {

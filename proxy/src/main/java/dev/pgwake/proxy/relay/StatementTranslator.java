@@ -142,7 +142,10 @@ final class StatementTranslator {
 
     private void query(Frame frame) {
         Reply reply = new Reply(Reply.Kind.QUERY, Reply.Handling.FORWARD);
-        reply.effects = SqlScanner.scan(Query.decode(frame.body()).sql());
+        ByteBuf body = frame.body();
+        if (SessionKeywords.present(body, body.readerIndex(), body.readableBytes())) {
+            reply.effects = SqlScanner.scan(Query.decode(body).sql());
+        }
         forward(reply, frame.content());
     }
 
@@ -150,7 +153,8 @@ final class StatementTranslator {
         ByteBuf in = frame.body().duplicate();
         String name = CString.read(in);
         if (name.isEmpty()) {
-            unnamedEffects = SqlScanner.scan(CString.read(in));
+            unnamedEffects = SessionKeywords.present(in, in.readerIndex(), in.readableBytes())
+                    ? SqlScanner.scan(CString.read(in)) : List.of();
             pass(frame, Reply.Kind.PARSE);
             return;
         }
@@ -258,8 +262,11 @@ final class StatementTranslator {
             return;
         }
         frame.release();
+        Reply reply = Reply.answered(Reply.Kind.CLOSE, CloseComplete.encode(alloc()));
+        reply.clientStatement = close.name();
+        reply.closed = statements.get(close.name());
         statements.remove(close.name()); // the server keeps the shared statement; closing an unknown name is no error
-        relay.expect(Reply.answered(Reply.Kind.CLOSE, CloseComplete.encode(alloc())));
+        relay.expect(reply);
     }
 
     private void execute(Frame frame) {
@@ -312,6 +319,8 @@ final class StatementTranslator {
             }
         } else if (reply.kind == Reply.Kind.CLOSE && reply.serverStatement != null) {
             server().invalidate(reply.serverStatement); // still on the server: close it before preparing it again
+        } else if (reply.kind == Reply.Kind.CLOSE && reply.closed != null) {
+            statements.restore(reply.clientStatement, reply.closed); // as on PostgreSQL, the skipped Close closed nothing
         }
     }
 

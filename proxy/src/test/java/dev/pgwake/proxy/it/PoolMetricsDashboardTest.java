@@ -86,7 +86,9 @@ class PoolMetricsDashboardTest {
             assertTrue(PrometheusText.value(text, "pgwake_pool_queries_total", pool()) >= 5, text);
             assertTrue(PrometheusText.value(text, "pgwake_pool_received_bytes_total", pool()) > 0, text);
             assertTrue(PrometheusText.value(text, "pgwake_pool_sent_bytes_total", pool()) > 0, text);
-            assertTrue(PrometheusText.value(text, "pgwake_pool_wait_seconds_count", pool()) >= 5, text);
+            // leases that waited (queued, or opened a connection: the first did); one that found a connection
+            // idle is counted in transactions only
+            assertTrue(PrometheusText.value(text, "pgwake_pool_wait_seconds_count", pool()) >= 1, text);
             assertTrue(PrometheusText.has(text, "pgwake_pool_wait_seconds_bucket", pool("le", "+Inf")), text);
             assertEquals(1.0, PrometheusText.value(text, "pgwake_pool_clients", pool("state", "active")), text);
             assertEquals(0.0, PrometheusText.value(text, "pgwake_pool_clients", pool("state", "waiting")), text);
