@@ -362,6 +362,20 @@ final class Branch {
     return state == BranchState.RUNNING && !removed;
   }
 
+  /**
+   * The proxy could not reach the compute it was told runs (connection refused): it died behind our back.
+   * FAILED, so the next {@link #ensureRunning} recovers it (the driver says how it really is, and it is woken
+   * from there) instead of every client failing against a dead endpoint. Ignored unless awake.
+   */
+  synchronized void computeUnreachable(String cause) {
+    if (removed || (state != BranchState.RUNNING && state != BranchState.IDLE)) {
+      return;
+    }
+    failure = cause;
+    cancelIdleCheck();
+    transitionTo(BranchState.FAILED);
+  }
+
   synchronized Endpoint activityStartedAt() {
     return activityStarted() ? endpoint : null;
   }

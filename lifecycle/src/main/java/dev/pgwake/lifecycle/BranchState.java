@@ -32,8 +32,8 @@ public enum BranchState {
   FAILED(-1);
 
   private static final Map<BranchState, Set<BranchState>> NEXT = Map.of(
-      RUNNING, EnumSet.of(IDLE, SUSPENDING),
-      IDLE, EnumSet.of(RUNNING, SUSPENDING),
+      RUNNING, EnumSet.of(IDLE, SUSPENDING, FAILED),
+      IDLE, EnumSet.of(RUNNING, SUSPENDING, FAILED),
       SUSPENDED, EnumSet.of(RESUMING, SUSPENDING),
       STOPPED, EnumSet.of(RESUMING, SUSPENDING),
       ARCHIVED, EnumSet.of(RESUMING, SUSPENDING),

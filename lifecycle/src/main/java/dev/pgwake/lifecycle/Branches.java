@@ -128,6 +128,18 @@ public final class Branches implements AutoCloseable {
     return b == null ? null : b.activityStartedAt();
   }
 
+  /**
+   * The branch's compute did not accept a connection at the endpoint it was woken at (the process died, the
+   * pod went away): the branch is marked FAILED with {@code cause}, and the next {@link #ensureRunning}
+   * recovers it. Does nothing unless the branch is awake.
+   */
+  public void computeUnreachable(String branch, String cause) {
+    Branch b = table.get(branch);
+    if (b != null) {
+      b.computeUnreachable(cause);
+    }
+  }
+
   /** The endpoint of the branch's compute if it is running now (no activity counted), else null. */
   public Endpoint runningEndpoint(String branch) {
     Branch b = table.get(branch);

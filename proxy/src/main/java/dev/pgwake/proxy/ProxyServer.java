@@ -103,7 +103,7 @@ public final class ProxyServer implements AutoCloseable {
         this.branches = builder.build();
         readiness.catalogLoaded();
         this.pools = new Pools(config.pool(), opener(new ServerConnector(transport.clientChannel(),
-                config.server().connectTimeout()), config.server()));
+                config.server().connectTimeout()), config.server()), branches::computeUnreachable);
         branches.addListener(sessions);
         branches.addListener(pools);
         this.live = new LiveConfig(config, source, pools, logins, branches);

@@ -65,6 +65,8 @@ final class ClientSession extends ChannelInboundHandlerAdapter implements Cancel
     private CompletableFuture<Wake> pendingWake;
     private Relay relay;
     private BackendKeyData key;
+    /** Whether this client already woke its branch again after its server refused a connection (once per lease). */
+    private boolean rewoken;
 
     ClientSession(FrontendContext services, Route route, ScheduledFuture<?> loginDeadline) {
         this.services = services;
@@ -206,6 +208,13 @@ final class ClientSession extends ChannelInboundHandlerAdapter implements Cancel
     private void onLease(Future<? super PooledServer> result) {
         boolean waiting = state == State.WAITING_FOR_BRANCH || state == State.CONNECTING;
         if (!result.isSuccess()) {
+            if (waiting && !rewoken && result.cause().getCause() instanceof java.net.ConnectException) {
+                // the compute died behind pgwake's back: the pool told its lifecycle, which now recovers it
+                rewoken = true;
+                log.info("{} branch's server refused a connection; waking it again", id());
+                connect(services.branches().ensureRunning(branch));
+                return;
+            }
             if (waiting) {
                 fatal(result.cause() instanceof PoolWaitTimeoutException timeout
                         ? ErrorResponse.fatal(timeout.sqlState(), timeout.getMessage())
@@ -214,6 +223,7 @@ final class ClientSession extends ChannelInboundHandlerAdapter implements Cancel
             return;
         }
         PooledServer server = (PooledServer) result.getNow();
+        rewoken = false;
         if (!waiting) {
             pool.release(server);
             return;

@@ -2,10 +2,13 @@ package dev.pgwake.proxy.pool;
 
 import dev.pgwake.lifecycle.BranchListener;
 import dev.pgwake.lifecycle.BranchState;
+import dev.pgwake.proxy.backend.ServerConnection;
 import dev.pgwake.proxy.config.PoolConfig;
 import io.netty.channel.EventLoop;
+import io.netty.util.concurrent.Future;
 import io.netty.util.concurrent.ScheduledFuture;
 
+import java.net.ConnectException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -17,6 +20,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
 /**
@@ -36,8 +40,25 @@ public final class Pools implements BranchListener, AutoCloseable {
     private ScheduledFuture<?> timer;
 
     public Pools(PoolConfig config, ServerOpener opener) {
+        this(config, opener, (branch, cause) -> { });
+    }
+
+    /**
+     * @param unreachable hears of a branch whose compute refused a new connection (branch, cause): it is not
+     *                    running where it was said to, and its lifecycle must find out why
+     */
+    public Pools(PoolConfig config, ServerOpener opener, BiConsumer<String, String> unreachable) {
         this.config = config;
-        this.opener = opener;
+        this.opener = (loop, endpoint, key) -> {
+            Future<ServerConnection> opening = opener.open(loop, endpoint, key);
+            opening.addListener(done -> {
+                if (!done.isSuccess() && done.cause().getCause() instanceof ConnectException refused) {
+                    unreachable.accept(key.branch(), "its server at " + endpoint.host() + ":" + endpoint.port()
+                            + " refused a connection: " + refused.getMessage());
+                }
+            });
+            return opening;
+        };
     }
 
     public PoolConfig config() {
