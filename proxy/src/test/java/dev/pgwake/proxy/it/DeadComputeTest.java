@@ -1,5 +1,6 @@
 package dev.pgwake.proxy.it;
 
+import dev.pgwake.proxy.testing.Await;
 import dev.pgwake.lifecycle.BranchState;
 import dev.pgwake.lifecycle.ResumeKind;
 import org.junit.jupiter.api.Test;

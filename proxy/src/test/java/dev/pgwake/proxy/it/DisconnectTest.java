@@ -1,5 +1,7 @@
 package dev.pgwake.proxy.it;
 
+import dev.pgwake.proxy.testing.Await;
+import dev.pgwake.proxy.testing.Sql;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.pgwake.proxy.testing.PostgresFixture;

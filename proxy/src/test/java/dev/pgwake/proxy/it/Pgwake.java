@@ -21,7 +21,7 @@ import java.util.Properties;
  * pgwake running in this JVM on 127.0.0.1 and a free port, built from YAML the way {@code java -jar pgwake.jar -c file}
  * builds it: with the static driver ({@link #start}) or any other ({@link #startConfigured}). Close it after use.
  */
-final class Pgwake implements AutoCloseable {
+public final class Pgwake implements AutoCloseable {
     private final ProxyServer server;
     private final int port;
 
@@ -36,7 +36,7 @@ final class Pgwake implements AutoCloseable {
     }
 
     /** The given branches (name to host:port); {@code yaml} adds top-level sections other than listen and driver. */
-    static Pgwake start(Map<String, String> branches, String yaml) {
+    public static Pgwake start(Map<String, String> branches, String yaml) {
         StringBuilder config = new StringBuilder("driver:\n  kind: static\n  branches:\n");
         new LinkedHashMap<>(branches).forEach((name, address) -> config.append("    ").append(name).append(": \"")
                 .append(address).append("\"\n"));
@@ -77,12 +77,12 @@ final class Pgwake implements AutoCloseable {
         }
     }
 
-    int port() {
+    public int port() {
         return port;
     }
 
     /** The port of the HTTP listener; fails when it is off. */
-    int httpPort() {
+    public int httpPort() {
         return server.httpAddress().orElseThrow(() -> new AssertionError("the HTTP listener is off")).getPort();
     }
 
@@ -97,7 +97,7 @@ final class Pgwake implements AutoCloseable {
     }
 
     /** {@code jdbc:postgresql://127.0.0.1:port/database}; the database is written as given (URL-encode an '@'). */
-    String url(String database) {
+    public String url(String database) {
         return "jdbc:postgresql://127.0.0.1:" + port + "/" + database;
     }
 
@@ -131,7 +131,7 @@ final class Pgwake implements AutoCloseable {
      * pgjdbc properties: no TLS or GSS encryption, short login and connect timeouts, and a socket timeout so
      * no test hangs on a read; {@code password} may be null.
      */
-    static Properties properties(String user, String password) {
+    public static Properties properties(String user, String password) {
         Properties properties = new Properties();
         properties.setProperty("user", user);
         if (password != null) {

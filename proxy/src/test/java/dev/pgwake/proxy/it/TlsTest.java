@@ -1,5 +1,6 @@
 package dev.pgwake.proxy.it;
 
+import dev.pgwake.proxy.testing.Sql;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,14 +1,10 @@
 package dev.pgwake.proxy.it.pool;
 
-import dev.pgwake.proxy.Main;
-import dev.pgwake.proxy.ProxyServer;
-import dev.pgwake.proxy.config.ConfigLoader;
-import dev.pgwake.proxy.config.ProxyConfig;
+import dev.pgwake.proxy.it.Pgwake;
 import dev.pgwake.proxy.testing.PostgresFixture;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Properties;
 
@@ -16,15 +12,12 @@ import java.util.Properties;
  * pgwake in this JVM on 127.0.0.1 and a free port with the static driver, as {@code it.Pgwake} starts it, plus a
  * {@code pool:} section. Close it after use. Its branches never step down to sleep ({@code lifecycle:} steps off,
  * unless {@code yaml} has its own section), so only the pool decides when a server connection closes.
-
  */
 final class PoolingPgwake implements AutoCloseable {
-    private final ProxyServer server;
-    private final int port;
+    private final Pgwake pgwake;
 
-    private PoolingPgwake(ProxyServer server, int port) {
-        this.server = server;
-        this.port = port;
+    private PoolingPgwake(Pgwake pgwake) {
+        this.pgwake = pgwake;
     }
 
     /** Branch {@code main} on the shared cluster; {@code yaml} is the pool: section and any other top-level ones. */
@@ -34,43 +27,23 @@ final class PoolingPgwake implements AutoCloseable {
 
     /** The given branches (name to host:port); {@code yaml} adds top-level sections other than listen and driver. */
     static PoolingPgwake start(Map<String, String> branches, String yaml) {
-        StringBuilder config = new StringBuilder("listen: 127.0.0.1:0\nhttp:\n  listen: 127.0.0.1:0\ndriver:\n  kind: static\n  branches:\n");
-        new LinkedHashMap<>(branches).forEach((name, address) -> config.append("    ").append(name).append(": \"")
-                .append(address).append("\"\n"));
-        config.append(yaml);
-        if (!yaml.startsWith("lifecycle:") && !yaml.contains("\nlifecycle:")) {
-            config.append("lifecycle:\n  idle_after: off\n  suspend_after: off\n  stop_after: off\n");
-        }
-        ProxyConfig parsed = parse(config.toString());
-        ProxyServer server = new ProxyServer(parsed, Main.driver(parsed.driver(), parsed.routing().defaultBranch()));
-        try {
-            return new PoolingPgwake(server, server.start().getPort());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            server.close();
-            throw new IllegalStateException("interrupted while starting pgwake", e);
-        } catch (RuntimeException e) {
-            server.close();
-            throw e;
-        }
-    }
-
-    private static ProxyConfig parse(String yaml) {
-        return new ConfigLoader().parse(yaml, "test configuration");
+        boolean ownLifecycle = yaml.startsWith("lifecycle:") || yaml.contains("\nlifecycle:");
+        return new PoolingPgwake(Pgwake.start(branches, ownLifecycle ? yaml
+                : yaml + "lifecycle:\n  idle_after: off\n  suspend_after: off\n  stop_after: off\n"));
     }
 
     int port() {
-        return port;
+        return pgwake.port();
     }
 
     /** The port of the HTTP listener. */
     int httpPort() {
-        return server.httpAddress().orElseThrow(() -> new AssertionError("the HTTP listener is off")).getPort();
+        return pgwake.httpPort();
     }
 
     /** {@code jdbc:postgresql://127.0.0.1:port/database}. */
     String url(String database) {
-        return "jdbc:postgresql://127.0.0.1:" + port + "/" + database;
+        return pgwake.url(database);
     }
 
     /** pgjdbc through pgwake (default branch) to {@code database} as {@code user}, trusted, without TLS. */
@@ -82,23 +55,13 @@ final class PoolingPgwake implements AutoCloseable {
         return DriverManager.getConnection(url(database), properties);
     }
 
-    /**
-     * pgjdbc properties for a trusted {@code user}: no TLS or GSS encryption, short login and connect timeouts, and
-     * a socket timeout so no test hangs on a read.
-     */
+    /** pgjdbc properties for a trusted {@code user}, as {@link Pgwake#properties} makes them. */
     static Properties properties(String user) {
-        Properties properties = new Properties();
-        properties.setProperty("user", user);
-        properties.setProperty("sslmode", "disable");
-        properties.setProperty("gssEncMode", "disable");
-        properties.setProperty("loginTimeout", "10");
-        properties.setProperty("connectTimeout", "10");
-        properties.setProperty("socketTimeout", "30");
-        return properties;
+        return Pgwake.properties(user, null);
     }
 
     @Override
     public void close() {
-        server.close();
+        pgwake.close();
     }
 }
