@@ -55,6 +55,7 @@ final class ClientSession extends ChannelInboundHandlerAdapter implements Cancel
     private ScheduledFuture<?> loginDeadline;
     private final HeldFrames held;
     private final long startedNanos = System.nanoTime();
+    private long bytesFromClient;
     private final ServerPool pool;
     private final SessionActivity activity;
     private State state = State.AUTHENTICATING;
@@ -101,6 +102,7 @@ final class ClientSession extends ChannelInboundHandlerAdapter implements Cancel
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         Frame frame = (Frame) msg;
         pool.counters().fromClient(frame);
+        bytesFromClient += frame.content().readableBytes();
         activity.clientFrame();
         switch (state) {
             case AUTHENTICATING -> authenticate(frame);
@@ -399,7 +401,8 @@ final class ClientSession extends ChannelInboundHandlerAdapter implements Cancel
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
         if (state != State.CLOSED) {
-            log.info("{} disconnected after {} ms", id(), (System.nanoTime() - startedNanos) / 1_000_000);
+            log.info("{} disconnected after {} ms ({} bytes from the client, {} relayed to it)", id(),
+                    (System.nanoTime() - startedNanos) / 1_000_000, bytesFromClient, relay == null ? 0 : relay.relayedToClient());
         }
         transitionTo(State.CLOSED);
         ctx.fireChannelInactive();

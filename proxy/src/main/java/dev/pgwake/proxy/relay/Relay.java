@@ -44,6 +44,7 @@ public final class Relay implements ServerOwner {
     private final Outbox toClient;
     private Outbox toServer;
     private PooledServer server;
+    private long relayedToClient;
     private byte transactionStatus = ReadyForQuery.IDLE;
     private boolean fatalSeen;
     private boolean alignmentDue;
@@ -86,6 +87,11 @@ public final class Relay implements ServerOwner {
             client.channel().config().setAutoRead(true);
         }
         return leased;
+    }
+
+    /** Bytes of server messages relayed to the client so far (the disconnect log line says them). */
+    public long relayedToClient() {
+        return relayedToClient;
     }
 
     public boolean attached() {
@@ -358,6 +364,7 @@ public final class Relay implements ServerOwner {
 
     private void toClient(Frame frame) {
         server.counters().toClient(frame);
+        relayedToClient += frame.content().readableBytes();
         toClient.add(frame.content());
         if (!client.channel().isWritable()) {
             server.channel().config().setAutoRead(false);
