@@ -44,7 +44,7 @@ PGBIN=${PGBIN:-/usr/lib/postgresql/15/bin}
 PGWAKE_JAR=$ROOT/proxy/target/pgwake.jar
 LOADTEST_JAR=$ROOT/loadtest/target/pgwake-loadtest.jar
 # connection logging off, as for PgBouncer (log_connections = 0)
-PGWAKE_JAVA_OPTS=${PGWAKE_JAVA_OPTS:-"-Dorg.slf4j.simpleLogger.defaultLogLevel=warn"}
+PGWAKE_JAVA_OPTS=${PGWAKE_JAVA_OPTS:-"-Dpgwake.log.level=warn"}
 STAMP=$(date -u +%Y%m%dT%H%M%SZ)
 RESULTS=${BENCH_RESULTS:-$ROOT/bench/results/$STAMP-$MODE}
 CLK_TCK=$(getconf CLK_TCK)

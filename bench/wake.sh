@@ -30,7 +30,7 @@ ROOT=$(cd "$(dirname "$0")/.." && pwd)
 PGBIN=${PGBIN:-/usr/lib/postgresql/15/bin}
 PGWAKE_JAR=${PGWAKE_JAR:-$ROOT/proxy/target/pgwake.jar}
 LOADTEST_JAR=${LOADTEST_JAR:-$ROOT/loadtest/target/pgwake-loadtest.jar}
-PGWAKE_JAVA_OPTS=${PGWAKE_JAVA_OPTS:-"-Dorg.slf4j.simpleLogger.defaultLogLevel=info"}
+PGWAKE_JAVA_OPTS=${PGWAKE_JAVA_OPTS:-"-Dpgwake.log.level=info"}
 STAMP=$(date -u +%Y%m%dT%H%M%SZ)
 RESULTS=${BENCH_RESULTS:-$ROOT/bench/results/$STAMP-wake}
 export PGSSLMODE=disable PGGSSENCMODE=disable PGCONNECT_TIMEOUT=10 PGAPPNAME=pgwake-bench

@@ -82,7 +82,7 @@ public final class TestPgwake implements AutoCloseable {
                 "tls:", "  mode: \"off\"", "http:", "  listen: 127.0.0.1:" + httpPort, "driver:", "  kind: local",
                 "  data_root: \"" + dir.resolve("data") + "\"", "  bin_dir: \"" + TestPostgres.BIN + "\"", yaml, ""));
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        Process p = new ProcessBuilder(java.toString(), "-Dorg.slf4j.simpleLogger.defaultLogLevel=info", "-jar",
+        Process p = new ProcessBuilder(java.toString(), "-Dpgwake.log.level=info", "-jar",
                 JAR.toAbsolutePath().toString(), "--config", dir.resolve("pgwake.yaml").toString())
                 .redirectErrorStream(true).redirectOutput(dir.resolve("pgwake.log").toFile()).start();
         TestPgwake pgwake = new TestPgwake(dir, port, httpPort, p);
