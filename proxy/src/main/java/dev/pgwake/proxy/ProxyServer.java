@@ -178,7 +178,7 @@ public final class ProxyServer implements AutoCloseable {
     }
 
     private void startHttp() throws InterruptedException {
-        HttpApi api = new HttpApi(readiness, this::scrape, new BranchOperations(branches, sessions), poolOperations,
+        HttpApi api = new HttpApi(readiness, this::scrape, new BranchOperations(branches, sessions, pools::serverConnections), poolOperations,
                 control, Optional.ofNullable(config.http().token()));
         http = new HttpListener(api);
         httpAddress = http.bind(new ServerBootstrap().group(acceptors, workers).channel(transport.serverChannel()),

@@ -32,7 +32,7 @@ sealed interface AdminCommand permits AdminCommand.ShowBranches, AdminCommand.Sh
     /** {@code SHOW BRANCHES}: every branch the coordinator knows, by name. */
     record ShowBranches() implements AdminCommand {
         static final List<String> COLUMNS = List.of("name", "parent", "state", "last_resume", "port", "clients",
-                "compute_seconds", "wall_seconds", "saving_pct");
+                "servers", "compute_seconds", "wall_seconds", "saving_pct");
 
         @Override
         public String tag() {
@@ -47,7 +47,8 @@ sealed interface AdminCommand permits AdminCommand.ShowBranches, AdminCommand.Sh
                 rows.add(Arrays.asList(info.name(), info.parent().orElse(null), info.state().label(),
                         info.lastResume().map(ResumeKind::label).orElse(null),
                         info.port().isPresent() ? Integer.toString(info.port().getAsInt()) : null,
-                        Integer.toString(status.clients()), decimal(info.computeSeconds(), 3),
+                        Integer.toString(status.clients()), Integer.toString(status.servers()),
+                        decimal(info.computeSeconds(), 3),
                         decimal(info.wallSeconds(), 3), decimal(info.savingPercent(), 1)));
             }
             return CompletableFuture.completedFuture(new ResultSet(tag(), COLUMNS, rows));

@@ -82,7 +82,8 @@ final class AdminSession extends ChannelInboundHandlerAdapter {
         this.services = services;
         this.route = route;
         this.loginDeadline = loginDeadline;
-        this.operations = new Operations(new BranchOperations(services.branches(), services.sessions()),
+        this.operations = new Operations(new BranchOperations(services.branches(), services.sessions(),
+                services.pools()::serverConnections),
                 new PoolOperations(services.pools(), services.sessions(), services.config().shutdownTimeout()),
                 services.control());
     }

@@ -9,6 +9,7 @@ import dev.pgwake.proxy.protocol.SqlState;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.function.ToIntFunction;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -19,14 +20,17 @@ import java.util.concurrent.CompletableFuture;
 public final class BranchOperations {
     private final Branches branches;
     private final BranchSessions sessions;
+    private final ToIntFunction<String> servers;
 
-    public BranchOperations(Branches branches, BranchSessions sessions) {
+    /** @param servers the server connections (leased, idle, being opened) of a branch's pools now */
+    public BranchOperations(Branches branches, BranchSessions sessions, ToIntFunction<String> servers) {
         this.branches = branches;
         this.sessions = sessions;
+        this.servers = servers;
     }
 
-    /** One branch as an operator sees it: the coordinator's row and the clients connected to it now. */
-    public record BranchStatus(BranchInfo info, int clients) {
+    /** One branch as an operator sees it: the coordinator's row, its clients and server connections now. */
+    public record BranchStatus(BranchInfo info, int clients, int servers) {
     }
 
     /** Every branch, by name. */
@@ -39,7 +43,7 @@ public final class BranchOperations {
     }
 
     private BranchStatus status(BranchInfo info) {
-        return new BranchStatus(info, sessions.clients(info.name()));
+        return new BranchStatus(info, sessions.clients(info.name()), servers.applyAsInt(info.name()));
     }
 
     /**

@@ -21,12 +21,12 @@ import java.util.concurrent.CompletableFuture;
 final class BranchEndpoints {
     /** One branch, as a row of SHOW BRANCHES. */
     record BranchJson(String name, String parent, String state, String lastResume, Integer port, int clients,
-                      double computeSeconds, double wallSeconds, double savingPct) {
+                      int servers, double computeSeconds, double wallSeconds, double savingPct) {
         static BranchJson of(BranchStatus status) {
             BranchInfo info = status.info();
             return new BranchJson(info.name(), info.parent().orElse(null), info.state().label(),
                     info.lastResume().map(ResumeKind::label).orElse(null),
-                    info.port().isPresent() ? info.port().getAsInt() : null, status.clients(),
+                    info.port().isPresent() ? info.port().getAsInt() : null, status.clients(), status.servers(),
                     rounded(info.computeSeconds(), 1000), rounded(info.wallSeconds(), 1000),
                     rounded(info.savingPercent(), 10));
         }

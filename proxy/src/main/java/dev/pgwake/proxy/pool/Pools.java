@@ -174,6 +174,18 @@ public final class Pools implements BranchListener, AutoCloseable {
         return pool == null ? List.of() : List.of(pool);
     }
 
+    /** The server connections of a branch's pools now: leased, idle and being opened. */
+    public int serverConnections(String branch) {
+        int servers = 0;
+        for (ServerPool pool : pools.values()) {
+            if (pool.key().branch().equals(branch)) {
+                PoolStats stats = pool.stats();
+                servers += stats.active() + stats.idle() + stats.opening();
+            }
+        }
+        return servers;
+    }
+
     public List<PoolStats> stats() {
         return pools.values().stream().map(ServerPool::stats)
                 .sorted(Comparator.comparing(stats -> stats.key().toString())).toList();

@@ -207,7 +207,7 @@ class AdminSessionTest {
         List<BackendMessage> messages = answers();
         int helpRows = CommandParser.COMMANDS.size();
         assertEquals("TDC" + "T" + "D".repeat(helpRows) + "CZ" + "TDCZ" + "TDCZ", types(messages), messages.toString());
-        assertTrue(text(messages.get(helpRows + 7)).startsWith("\0\11\0\0\0\4main"), "SHOW BRANCHES lists main");
+        assertTrue(text(messages.get(helpRows + 7)).startsWith("\0\12\0\0\0\4main"), "SHOW BRANCHES lists main (10 columns)");
         assertTrue(channel.config().isAutoRead(), "reading resumes once the queue is empty");
     }
 

@@ -31,7 +31,7 @@ class HttpApiTest {
     private final Branches branches = Branches.builder(new StaticDriver(Map.of("main", new Endpoint("127.0.0.1", 1))))
             .build();
     private final BranchSessions sessions = new BranchSessions();
-    private final BranchOperations operations = new BranchOperations(branches, sessions);
+    private final BranchOperations operations = new BranchOperations(branches, sessions, branch -> 0);
     private final Pools pools = new Pools(new ConfigLoader().parse("", "test").pool(), (loop, endpoint, key) -> {
         throw new AssertionError("no server connection in this test");
     });

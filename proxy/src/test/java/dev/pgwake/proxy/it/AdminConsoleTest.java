@@ -41,7 +41,7 @@ import org.postgresql.util.PSQLException;
 class AdminConsoleTest {
     private static final Path PSQL = Path.of("/usr/lib/postgresql/15/bin/psql");
     private static final List<String> BRANCH_COLUMNS = List.of("name", "parent", "state", "last_resume", "port", "clients",
-            "compute_seconds", "wall_seconds", "saving_pct");
+            "servers", "compute_seconds", "wall_seconds", "saving_pct");
 
     /** Trust on loopback, no admin section: {@code postgres} is the admin. */
     @RegisterExtension

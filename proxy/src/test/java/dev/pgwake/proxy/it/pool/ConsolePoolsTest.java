@@ -121,6 +121,9 @@ class ConsolePoolsTest {
             assertEquals(server.hostPort(), active.get(0).get("endpoint"));
             assertTrue(servers.size() >= 2, "the others' server connection sits idle: " + servers);
             assertEquals(Integer.parseInt(pool.get("sv_idle")), servers.size() - 1, servers + " vs " + pool);
+            // SHOW BRANCHES counts the server connections of every pool of the branch (other tests' pools too)
+            int branchServers = Integer.parseInt(console.rows("SHOW BRANCHES", "name", "main").get(0).get("servers"));
+            assertTrue(branchServers >= servers.size(), branchServers + " vs " + servers);
 
             JsonNode overHttp = http().get("/clients").json().path("clients");
             List<JsonNode> httpClients = ofDatabase(overHttp, database);

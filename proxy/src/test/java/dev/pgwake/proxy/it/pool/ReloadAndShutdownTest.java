@@ -81,6 +81,41 @@ class ReloadAndShutdownTest {
     }
 
     @Test
+    void reloadsOfThePoolSizeUnderLoadCostNoClientAnError(@TempDir Path dir) throws Exception {
+        Path file = Files.writeString(dir.resolve("pgwake.yaml"), yaml(4, "allow"));
+        try (Running pgwake = start(file); Console console = Console.open(pgwake.port)) {
+            java.util.concurrent.atomic.AtomicBoolean running = new java.util.concurrent.atomic.AtomicBoolean(true);
+            java.util.concurrent.atomic.AtomicLong transactions = new java.util.concurrent.atomic.AtomicLong();
+            List<java.util.concurrent.CompletableFuture<Void>> clients = new java.util.ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                clients.add(java.util.concurrent.CompletableFuture.runAsync(() -> {
+                    try (Connection client = connect(pgwake.port)) {
+                        client.setAutoCommit(false);
+                        while (running.get()) {
+                            assertEquals("1", Sql.one(client, "select 1"));
+                            client.commit();
+                            transactions.incrementAndGet();
+                        }
+                    } catch (SQLException e) {
+                        throw new java.util.concurrent.CompletionException(e);
+                    }
+                }));
+            }
+            for (int size : new int[] {1, 6, 2, 5}) {
+                Files.writeString(file, yaml(size, "allow"));
+                assertEquals("applied", byKey(console.rows("RELOAD")).get("pool.pool_size").get("status"));
+                assertEquals(Integer.toString(size), console.pool(DATABASE).get("pool_size"));
+                long before = transactions.get();
+                Await.until(Duration.ofSeconds(20), true, () -> transactions.get() > before + 20,
+                        "transactions go on with pool_size " + size);
+            }
+            running.set(false);
+            java.util.concurrent.CompletableFuture.allOf(clients.toArray(java.util.concurrent.CompletableFuture[]::new))
+                    .get(30, java.util.concurrent.TimeUnit.SECONDS); // rethrows any client's error
+        }
+    }
+
+    @Test
     void reloadAppliesANewPoolSizeWithoutDroppingTheClientAndNamesWhatNeedsARestart(@TempDir Path dir)
             throws Exception {
         Path file = Files.writeString(dir.resolve("pgwake.yaml"), yaml(5, "allow"));
