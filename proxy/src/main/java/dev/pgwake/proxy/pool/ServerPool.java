@@ -307,12 +307,17 @@ public final class ServerPool {
         }
     }
 
+    /** Counts a lease that waited: for SHOW STATS, and for the wait histogram (fed after the lock). */
+    private void leased(Waiter waiter, long now, List<Runnable> after) {
+        long waited = now - waiter.sinceNanos();
+        leases++;
+        waitNanos += waited;
+        after.add(() -> counters.waited(waited));
+    }
+
     private void deliver(PooledServer server, Waiter waiter, List<Runnable> after) {
         long now = System.nanoTime();
-        leases++;
-        waitNanos += now - waiter.sinceNanos();
-        long waited = now - waiter.sinceNanos();
-        after.add(() -> counters.waited(waited));
+        leased(waiter, now, after);
         boolean stale = now - server.idleSinceNanos() >= settings.serverCheckDelay().toNanos();
         after.add(() -> {
             if (!stale) {
@@ -372,10 +377,7 @@ public final class ServerPool {
                     handOut(server, after);
                 } else {
                     active++;
-                    leases++;
-                    waitNanos += System.nanoTime() - waiter.sinceNanos();
-                    long waited = System.nanoTime() - waiter.sinceNanos();
-                    after.add(() -> counters.waited(waited));
+                    leased(waiter, System.nanoTime(), after);
                     after.add(() -> complete(server, waiter));
                 }
             }

@@ -61,10 +61,6 @@ final class ClientStatements {
         byName.clear();
     }
 
-    int size() {
-        return byName.size();
-    }
-
     /** {@code pgwake_} and 128 bits of the definition's SHA-256: 39 characters, under PostgreSQL's 63. */
     String serverNameFor(byte[] definition) {
         if (digest == null) {
