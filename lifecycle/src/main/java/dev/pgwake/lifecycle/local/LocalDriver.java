@@ -38,6 +38,9 @@ import java.util.function.Supplier;
  *
  * <p>Every operation blocks and holds the branch's lock (creating a branch also holds its parent's
  * while copying), so the coordinator's calls and a child's copy never overlap on one data directory.
+ * Catalog entries are kept in memory ({@link CatalogEntries}): saving compute time or parameters takes
+ * no branch lock, so it never delays a wake, and a hot resume continues the processes its suspend
+ * stopped without listing them again or writing a file on its way.
  */
 public final class LocalDriver implements ComputeDriver {
 
@@ -50,8 +53,11 @@ public final class LocalDriver implements ComputeDriver {
   private final PortAllocator ports;
   private final InitOptions initOptions;
   private final BranchCatalog catalog;
+  private final CatalogEntries entries;
   private final Storage storage;
   private final Map<String, ReentrantLock> locks = new ConcurrentHashMap<>();
+  /** What each suspended branch's freeze stopped, postmaster first: a hot resume continues exactly these. */
+  private final Map<String, List<ProcStat>> frozen = new ConcurrentHashMap<>();
   private final Map<String, PostgresCluster> clusters = new ConcurrentHashMap<>();
   private final Signals signals = new Signals();
   private CompletableFuture<Branches> legacy;
@@ -74,6 +80,7 @@ public final class LocalDriver implements ComputeDriver {
     this.ports = ports;
     this.initOptions = initOptions;
     this.catalog = new BranchCatalog(root);
+    this.entries = new CatalogEntries(catalog);
     this.storage = new Storage(root);
   }
 
@@ -101,7 +108,7 @@ public final class LocalDriver implements ComputeDriver {
   @Override
   public List<BranchRecord> catalog() {
     List<BranchRecord> records = new ArrayList<>();
-    for (CatalogEntry entry : catalog.readAll()) {
+    for (CatalogEntry entry : entries.readAll()) {
       ports.reserve(entry.port());
       withLock(entry.name(), () -> probe(entry)).ifPresent(records::add);
     }
@@ -113,7 +120,7 @@ public final class LocalDriver implements ComputeDriver {
     if (!BranchCatalog.isValidName(branch)) {
       return Optional.empty();
     }
-    return withLock(branch, () -> catalog.read(branch).flatMap(entry -> {
+    return withLock(branch, () -> entries.read(branch).flatMap(entry -> {
       ports.reserve(entry.port());
       return probe(entry);
     }));
@@ -141,7 +148,7 @@ public final class LocalDriver implements ComputeDriver {
         throw new LifecycleException(CommandRunner.SYSTEM_ERROR, "branch \"" + branch
             + "\" has neither a data directory nor an archive " + storage.archiveOf(branch));
       }
-      entry = save(entry.withState(BranchState.STOPPED));
+      entry = saveState(entry, BranchState.STOPPED);
       storage.delete(branch);
       return start(entry);
     });
@@ -152,7 +159,7 @@ public final class LocalDriver implements ComputeDriver {
     BranchCatalog.checkName(branch);
     parent.ifPresent(BranchCatalog::checkName);
     return withLock(branch, () -> {
-      if (catalog.read(branch).isPresent()) {
+      if (entries.read(branch).isPresent()) {
         throw new LifecycleException(LifecycleException.DUPLICATE_BRANCH, "branch \"" + branch + "\" already exists");
       }
       Path branchDir = catalog.branchDir(branch);
@@ -168,10 +175,10 @@ public final class LocalDriver implements ComputeDriver {
         } else {
           cluster(entry).init(initOptions);
         }
-        save(entry);
+        entries.create(entry);
       } catch (IOException | RuntimeException e) {
         clusters.remove(branch);
-        catalog.deleteBranchDirQuietly(branch);
+        entries.delete(branch, () -> catalog.deleteBranchDirQuietly(branch));
         throw e instanceof IOException ? ClusterLayout.systemError("cannot create branch " + branch, (IOException) e)
             : (RuntimeException) e;
       }
@@ -186,8 +193,9 @@ public final class LocalDriver implements ComputeDriver {
       CatalogEntry entry = require(branch);
       PostmasterPidFile live = livePid(branch).orElseThrow(() -> new LifecycleException(NOT_READY,
           "branch \"" + branch + "\" cannot be suspended: its server is not running"));
-      new ProcessTree(live.pid(), signals).freeze(FREEZE_TIMEOUT);
-      return save(entry.withState(BranchState.SUSPENDED));
+      frozen.put(branch, new ProcessTree(live.pid(), signals).freeze(FREEZE_TIMEOUT));
+      entries.updateSoon(branch, e -> e.withState(BranchState.SUSPENDED)); // a live server's is read from /proc
+      return null;
     });
   }
 
@@ -202,10 +210,10 @@ public final class LocalDriver implements ComputeDriver {
       CatalogEntry entry = stop(require(branch));
       if (catalog.hasData(branch)) {
         storage.save(branch, catalog.branchDir(branch));
-        entry = save(entry.withState(BranchState.ARCHIVED));
+        entry = saveState(entry, BranchState.ARCHIVED);
         catalog.deleteData(branch);
       } else if (storage.has(branch)) {
-        entry = save(entry.withState(BranchState.ARCHIVED));
+        entry = saveState(entry, BranchState.ARCHIVED);
       } else {
         throw new LifecycleException(CommandRunner.SYSTEM_ERROR, "branch \"" + branch + "\" has no data to archive");
       }
@@ -216,13 +224,13 @@ public final class LocalDriver implements ComputeDriver {
   @Override
   public void drop(String branch) {
     withLock(branch, () -> {
-      Optional<CatalogEntry> entry = BranchCatalog.isValidName(branch) ? catalog.read(branch) : Optional.empty();
+      Optional<CatalogEntry> entry = BranchCatalog.isValidName(branch) ? entries.read(branch) : Optional.empty();
       if (entry.isEmpty()) {
         throw new LifecycleException(LifecycleException.UNKNOWN_BRANCH, "branch \"" + branch + "\" does not exist");
       }
       stop(entry.get());
       storage.delete(branch);
-      catalog.deleteBranchDir(branch);
+      entries.delete(branch, () -> catalog.deleteBranchDir(branch));
       clusters.remove(branch);
       return null;
     });
@@ -230,14 +238,16 @@ public final class LocalDriver implements ComputeDriver {
 
   @Override
   public void saveParameters(String branch, Map<String, String> parameters) {
-    withLock(branch, () -> catalog.read(branch).map(e -> save(e.withParameters(parameters))));
+    if (BranchCatalog.isValidName(branch)) {
+      entries.update(branch, e -> e.withParameters(parameters));
+    }
   }
 
   /** Kept in {@code branch.properties} beside the rest of the entry; a branch without one is ignored. */
   @Override
   public void saveUsage(String branch, ComputeUsage usage) {
     if (BranchCatalog.isValidName(branch)) {
-      withLock(branch, () -> catalog.read(branch).map(e -> save(e.withUsage(usage))));
+      entries.update(branch, e -> e.withUsage(usage));
     }
   }
 
@@ -251,6 +261,7 @@ public final class LocalDriver implements ComputeDriver {
   /** Stops the signalling shell and the threads of the deprecated {@link #ensureRunning}; servers keep running. */
   @Override
   public synchronized void close() {
+    entries.close();
     signals.close();
     if (legacy != null) {
       legacy.thenAccept(Branches::close);
@@ -280,29 +291,30 @@ public final class LocalDriver implements ComputeDriver {
   /** Makes the server run: continues a frozen one, adopts a running one, starts a stopped one. */
   private Endpoint start(CatalogEntry entry) {
     Optional<PostmasterPidFile> live = livePid(entry.name());
+    List<ProcStat> stopped = frozen.remove(entry.name());
     if (live.isPresent()) {
       ProcessTree tree = new ProcessTree(live.get().pid(), signals);
-      if (tree.frozen()) {
+      if (stopped != null && !stopped.isEmpty() && stopped.get(0).pid() == live.get().pid()) {
+        tree.thaw(stopped, FREEZE_TIMEOUT);
+      } else if (tree.frozen()) {
         tree.thaw(FREEZE_TIMEOUT);
       }
-      save(entry.withState(BranchState.RUNNING));
+      entries.updateSoon(entry.name(), e -> e.withState(BranchState.RUNNING)); // the hot path: no file I/O
       return endpoint(entry.port());
     }
     if (!catalog.hasData(entry.name())) {
       throw new LifecycleException(CommandRunner.SYSTEM_ERROR, "branch \"" + entry.name()
           + "\" has no data directory at " + catalog.dataDir(entry.name()));
     }
-    CatalogEntry current = entry;
-    if (!PortAllocator.isFree(current.port())) {
-      current = current.withPort(ports.allocate()); // someone else took it while the branch slept
-    }
-    PostgresCluster cluster = cluster(current);
+    int port = PortAllocator.isFree(entry.port()) ? entry.port() : ports.allocate(); // taken while it slept?
+    PostgresCluster cluster = cluster(entry.withPort(port));
     cluster.start();
-    save(current.withState(BranchState.RUNNING));
+    entries.update(entry.name(), e -> e.withPort(port).withState(BranchState.RUNNING));
     return cluster.endpoint();
   }
 
   private CatalogEntry stop(CatalogEntry entry) {
+    frozen.remove(entry.name());
     Optional<PostmasterPidFile> live = livePid(entry.name());
     if (live.isPresent()) {
       ProcessTree tree = new ProcessTree(live.get().pid(), signals);
@@ -311,13 +323,13 @@ public final class LocalDriver implements ComputeDriver {
       }
       cluster(entry).stopFast();
     }
-    return entry.state() == BranchState.ARCHIVED ? entry : save(entry.withState(BranchState.STOPPED));
+    return entry.state() == BranchState.ARCHIVED ? entry : saveState(entry, BranchState.STOPPED);
   }
 
   /** A copy of the parent's data as {@code branchDir/data}, under the parent's lock. */
   private void copyFrom(String parent, Path branchDir) {
     withLock(parent, () -> {
-      CatalogEntry p = catalog.read(parent).orElseThrow(() -> new LifecycleException(
+      CatalogEntry p = entries.read(parent).orElseThrow(() -> new LifecycleException(
           LifecycleException.UNKNOWN_BRANCH, "parent branch \"" + parent + "\" does not exist"));
       Path partial = branchDir.resolve("data.partial");
       Optional<PostmasterPidFile> live = livePid(parent);
@@ -362,13 +374,13 @@ public final class LocalDriver implements ComputeDriver {
   }
 
   private CatalogEntry require(String branch) {
-    return catalog.read(branch).orElseThrow(() -> new LifecycleException(LifecycleException.UNKNOWN_BRANCH,
+    return entries.read(branch).orElseThrow(() -> new LifecycleException(LifecycleException.UNKNOWN_BRANCH,
         "branch \"" + branch + "\" does not exist under " + catalog.branchDir(branch).getParent()));
   }
 
-  private CatalogEntry save(CatalogEntry entry) {
-    catalog.write(entry);
-    return entry;
+  /** The branch's entry, as it is now, in {@code state}, written before this returns. */
+  private CatalogEntry saveState(CatalogEntry entry, BranchState state) {
+    return entries.update(entry.name(), e -> e.withState(state)).orElse(entry.withState(state));
   }
 
   private Optional<PostmasterPidFile> livePid(String branch) {

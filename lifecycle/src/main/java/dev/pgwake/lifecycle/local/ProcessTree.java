@@ -60,9 +60,11 @@ final class ProcessTree {
   }
 
   /**
-   * Stops every process of the tree, checked in /proc; on failure continues them again and throws.
+   * Stops every process of the tree, checked in /proc, and returns them, postmaster first (a stopped
+   * tree cannot fork, so these are all of it until it is continued); on failure continues them again and
+   * throws.
    */
-  void freeze(Duration timeout) {
+  List<ProcStat> freeze(Duration timeout) {
     long deadline = System.nanoTime() + timeout.toNanos();
     ProcStat master = ProcStat.read(postmaster).orElseThrow(() -> new LifecycleException(
         CommandRunner.SYSTEM_ERROR, "cannot freeze postgres pid " + postmaster + ": it is not running"));
@@ -70,9 +72,10 @@ final class ProcessTree {
       signal("STOP", List.of(targetOf(master)));
       awaitAll(List.of(master), true, deadline);
       for (int round = 0; round < ROUNDS; round++) {
-        List<ProcStat> running = members().stream().filter(s -> !s.stopped()).collect(Collectors.toList());
+        List<ProcStat> all = members();
+        List<ProcStat> running = all.stream().filter(s -> !s.stopped()).collect(Collectors.toList());
         if (running.isEmpty()) {
-          return;
+          return all;
         }
         signal("STOP", targetsOf(running));
         awaitAll(running, true, deadline);
@@ -87,8 +90,15 @@ final class ProcessTree {
 
   /** Continues every process of the tree, children first; checked in /proc. */
   void thaw(Duration timeout) {
+    thaw(members(), timeout);
+  }
+
+  /**
+   * Continues {@code all}, what {@link #freeze} returned, children first, without listing the tree again
+   * (the hot resume's path); checked in /proc.
+   */
+  void thaw(List<ProcStat> all, Duration timeout) {
     long deadline = System.nanoTime() + timeout.toNanos();
-    List<ProcStat> all = members();
     List<String> targets = targetsOf(all.stream().filter(s -> s.pid() != postmaster).collect(Collectors.toList()));
     all.stream().filter(s -> s.pid() == postmaster).forEach(m -> targets.add(targetOf(m)));
     if (targets.isEmpty()) {

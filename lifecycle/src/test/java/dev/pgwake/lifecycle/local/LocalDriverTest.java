@@ -172,8 +172,9 @@ class LocalDriverTest {
       BranchInfo main = local.branches.info("main").orElseThrow();
       BranchInfo dev = local.branches.info("dev").orElseThrow();
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-      while (local.driver.find("main").orElseThrow().parameters().isEmpty() && System.nanoTime() < deadline) {
-        Thread.sleep(5);
+      java.nio.file.Path mainEntry = local.driver.dataDir("main").resolveSibling(BranchCatalog.FILE);
+      while (!Files.readString(mainEntry).contains("server_version") && System.nanoTime() < deadline) {
+        Thread.sleep(5); // saved off the caller's thread: wait for the file, not the driver's memory
       }
 
       LocalDriver again = local.restartedDriver();
