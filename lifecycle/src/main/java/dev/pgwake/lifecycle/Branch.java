@@ -159,9 +159,20 @@ final class Branch {
     } else {
       ResumeKind kind = ResumeKind.from(from);
       resuming = kind;
-      launch(b -> CompletableFuture.supplyAsync(
-          () -> Resumed.of(Provisioning.resume(co.driver, name, kind), kind), co.workers));
+      co.workers.execute(() -> resume(kind));
     }
+  }
+
+  /** A plain resume, on a worker: the driver's, then the wake settled by the same thread (no hop between). */
+  private void resume(ResumeKind kind) {
+    Resumed resumed;
+    try {
+      resumed = Resumed.of(Provisioning.resume(co.driver, name, kind), kind);
+    } catch (Throwable e) {
+      finishResume(null, e);
+      return;
+    }
+    finishResume(resumed, null);
   }
 
   private void launch(Function<Branch, CompletableFuture<Resumed>> op) {
