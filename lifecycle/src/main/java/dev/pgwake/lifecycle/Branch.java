@@ -391,6 +391,11 @@ final class Branch {
     return activityStarted() ? endpoint : null;
   }
 
+  synchronized Endpoint frozenEndpoint() {
+    boolean frozen = state == BranchState.SUSPENDED || state == BranchState.RESUMING && resuming == ResumeKind.HOT;
+    return frozen && !removed ? endpoint : null;
+  }
+
   synchronized Endpoint runningEndpoint() {
     return state == BranchState.RUNNING && !removed ? endpoint : null;
   }

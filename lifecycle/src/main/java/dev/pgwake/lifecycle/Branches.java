@@ -140,6 +140,16 @@ public final class Branches implements AutoCloseable {
     }
   }
 
+  /**
+   * The endpoint of the branch's compute while it is suspended or being resumed hot, if the driver keeps a
+   * suspended compute at its endpoint ({@link ComputeDriver#suspendKeepsEndpoint}); else null. A server
+   * connection opened there now is served as soon as the compute continues.
+   */
+  public Endpoint frozenEndpoint(String branch) {
+    Branch b = co.driver.suspendKeepsEndpoint() ? table.get(branch) : null;
+    return b == null ? null : b.frozenEndpoint();
+  }
+
   /** The endpoint of the branch's compute if it is running now (no activity counted), else null. */
   public Endpoint runningEndpoint(String branch) {
     Branch b = table.get(branch);

@@ -38,6 +38,16 @@ public interface ComputeDriver extends AutoCloseable {
   /** The sleep states this driver can put a branch in: a subset of SUSPENDED, STOPPED, ARCHIVED. */
   Set<BranchState> sleepStates();
 
+  /**
+   * True when a suspended compute keeps listening at its endpoint, frozen, so that a connection opened
+   * while it is suspended reaches that same compute once resumed (the local driver's SIGSTOP). The proxy
+   * then opens a server connection in parallel with a hot resume. Default false: a control plane may move
+   * or reuse the address of a suspended compute.
+   */
+  default boolean suspendKeepsEndpoint() {
+    return false;
+  }
+
   /** True when {@link #create} works (then {@code auto_create_branches} defaults to on). */
   default boolean canCreate() {
     return false;

@@ -100,6 +100,12 @@ public final class LocalDriver implements ComputeDriver {
     return EnumSet.of(BranchState.SUSPENDED, BranchState.STOPPED, BranchState.ARCHIVED);
   }
 
+  /** A frozen postmaster keeps its listening socket: the kernel queues connections until it is continued. */
+  @Override
+  public boolean suspendKeepsEndpoint() {
+    return true;
+  }
+
   @Override
   public boolean canCreate() {
     return true;

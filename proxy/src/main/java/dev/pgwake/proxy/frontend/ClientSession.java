@@ -91,6 +91,12 @@ final class ClientSession extends ChannelInboundHandlerAdapter implements Cancel
     public void handlerAdded(ChannelHandlerContext ctx) {
         this.ctx = ctx;
         firstWake = services.branches().ensureRunning(branch);
+        if (!firstWake.isDone()) {
+            Endpoint frozen = services.branches().frozenEndpoint(branch);
+            if (frozen != null) {
+                pool.prewarm(ctx.channel().eventLoop(), frozen); // the server login overlaps the hot resume
+            }
+        }
         services.sessions().add(branch, this);
         login = services.logins().begin(route.user());
         if (login.start(ctx)) {

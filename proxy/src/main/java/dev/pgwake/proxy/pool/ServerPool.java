@@ -35,6 +35,8 @@ public final class ServerPool {
     private Endpoint endpoint;
     private int active;
     private int opening;
+    /** Of those opening, how many no client waits for yet (min_pool_size, {@link #prewarm}): a client waits for one. */
+    private int unclaimed;
     private long leases;
     private long waitNanos;
     private final PoolCounters counters = new PoolCounters();
@@ -87,7 +89,7 @@ public final class ServerPool {
         synchronized (this) {
             if (!at.equals(endpoint)) {
                 endpoint = at;
-                closeIdle(after);
+                idle.expire(server -> !server.endpoint().equals(at), server -> forget(server, after));
             }
             serve(new Waiter(promise, loop, System.nanoTime()), after, false);
         }
@@ -157,6 +159,24 @@ public final class ServerPool {
         after.forEach(Runnable::run);
     }
 
+    /**
+     * Opens a connection to {@code at}, where a compute that is being resumed hot listens frozen: the kernel
+     * queues the connection and the server answers it as soon as it continues, so the login overlaps the
+     * resume instead of following it. The first client to lease waits for it. Only into a pool with no idle
+     * connection, room, and no other such connection on its way.
+     */
+    public void prewarm(EventLoop loop, Endpoint at) {
+        List<Runnable> after = new ArrayList<>(1);
+        synchronized (this) {
+            if (paused || unclaimed > 0 || !idle.isEmpty() || endpoint != null && !endpoint.equals(at)
+                    || size() >= settings.poolSize() || !databaseLimit.tryAcquire()) {
+                return;
+            }
+            open(new Waiter(null, loop, System.nanoTime()), at, after);
+        }
+        after.forEach(Runnable::run);
+    }
+
     /** The branch goes to sleep: idle connections close and no new ones open until a client asks again. */
     public void sleep() {
         List<Runnable> after = new ArrayList<>();
@@ -197,7 +217,7 @@ public final class ServerPool {
             }
             dispatch(after);
             while (endpoint != null && size() < settings.minPoolSize() && databaseLimit.tryAcquire()) {
-                open(new Waiter(null, loop, now), after);
+                open(new Waiter(null, loop, now), endpoint, after);
             }
         }
         after.forEach(Runnable::run);
@@ -278,8 +298,11 @@ public final class ServerPool {
         if (server != null) {
             active++;
             deliver(server, waiter, after);
+        } else if (unclaimed > 0) { // on its way for nobody: this client takes it
+            unclaimed--;
+            waiters.add(waiter);
         } else if (mayOpen(reserve)) {
-            open(waiter, after);
+            open(waiter, endpoint, after);
         } else {
             waiters.add(waiter);
             if (databaseLimit.full()) {
@@ -351,9 +374,11 @@ public final class ServerPool {
         after.forEach(Runnable::run);
     }
 
-    private void open(Waiter waiter, List<Runnable> after) {
+    private void open(Waiter waiter, Endpoint at, List<Runnable> after) {
         opening++;
-        Endpoint at = endpoint;
+        if (waiter.forNobody()) {
+            unclaimed++;
+        }
         EventLoop loop = waiter.loop();
         after.add(() -> opener.open(loop, at, key).addListener(result -> opened(result, waiter)));
     }
@@ -363,6 +388,9 @@ public final class ServerPool {
         List<Runnable> after = new ArrayList<>(1);
         synchronized (this) {
             opening--;
+            if (waiter.forNobody() && unclaimed > 0) {
+                unclaimed--; // else a client claimed it: it waits in the queue, handed this one (or another open)
+            }
             if (!result.isSuccess()) {
                 databaseLimit.release();
                 log.info("pool {} could not open a server connection: {}", key, result.cause().getMessage());
@@ -373,7 +401,10 @@ public final class ServerPool {
             } else {
                 PooledServer server = new PooledServer((ServerConnection) result.getNow(), this,
                         settings.maxPreparedStatements());
-                if (!waiter.waiting()) {
+                if (endpoint != null && !server.endpoint().equals(endpoint)) {
+                    forget(server, after); // opened ahead of a wake that ended elsewhere
+                    dispatch(after);
+                } else if (!waiter.waiting()) {
                     handOut(server, after);
                 } else {
                     active++;
@@ -395,7 +426,7 @@ public final class ServerPool {
             return;
         }
         while (waiters.peek() != null && mayOpen(reserve)) {
-            open(waiters.poll(), after);
+            open(waiters.poll(), endpoint, after);
         }
     }
 

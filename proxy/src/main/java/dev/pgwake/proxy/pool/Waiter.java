@@ -12,4 +12,9 @@ record Waiter(Promise<PooledServer> promise, EventLoop loop, long sinceNanos) {
     boolean waiting() {
         return promise != null && !promise.isDone();
     }
+
+    /** An open that no client asked for (min_pool_size, a prewarm). */
+    boolean forNobody() {
+        return promise == null;
+    }
 }

@@ -331,4 +331,72 @@ class ServerPoolTest {
         assertTerminated(servers.channel(0));
         assertCounts(1, 0, 0, 0);
     }
+
+    // --- a connection opened ahead of a hot resume ---
+
+    @Test
+    void aClientLeasingWhileAPrewarmedConnectionIsOnItsWayWaitsForItInsteadOfOpeningAnother() {
+        servers.manual();
+        pool().sleep();
+        pool().prewarm(loop, ENDPOINT);
+        assertCounts(0, 0, 1, 0);
+        pool().prewarm(loop, ENDPOINT);
+        assertEquals(1, servers.requests().size(), "one at a time");
+
+        Future<PooledServer> lease = lease();
+        assertEquals(1, servers.requests().size(), "the client waits for the one on its way");
+        assertCounts(0, 0, 1, 1);
+        servers.completeNext();
+
+        assertTrue(lease.isSuccess());
+        assertSame(servers.channel(0), lease.getNow().channel());
+        assertCounts(1, 0, 0, 0);
+    }
+
+    @Test
+    void aPrewarmedConnectionNobodyClaimedGoesIdleAndServesTheNextLease() {
+        servers.manual();
+        pool().sleep();
+        pool().prewarm(loop, ENDPOINT);
+        servers.completeNext();
+        assertCounts(0, 1, 0, 0);
+        pool().prewarm(loop, ENDPOINT);
+        assertEquals(1, servers.requests().size(), "not while one is idle");
+
+        PooledServer server = leased();
+        assertSame(servers.channel(0), server.channel());
+        assertEquals(1, servers.opened());
+    }
+
+    @Test
+    void aFailedPrewarmLetsTheClientThatWaitedForItOpenItsOwn() {
+        servers.manual();
+        pool().sleep();
+        pool().prewarm(loop, ENDPOINT);
+        Future<PooledServer> lease = lease();
+        servers.failNext(new IOException("refused"));
+        assertFalse(lease.isDone(), "the client did not ask for that one");
+        assertEquals(2, servers.requests().size(), "it opens its own");
+        servers.completeNext();
+        assertTrue(lease.isSuccess());
+        assertCounts(1, 0, 0, 0);
+    }
+
+    @Test
+    void aPrewarmedConnectionToWhereTheBranchDidNotWakeIsClosed() {
+        servers.manual();
+        pool().sleep();
+        pool().prewarm(loop, ELSEWHERE);
+        EmbeddedChannel early = servers.completeNext();
+        assertCounts(0, 1, 0, 0);
+
+        Future<PooledServer> lease = lease();
+        assertTerminated(early);
+        servers.completeNext();
+        assertEquals(ENDPOINT, lease.getNow().endpoint());
+        assertCounts(1, 0, 0, 0);
+
+        pool().prewarm(loop, ELSEWHERE);
+        assertEquals(2, servers.requests().size(), "not into a pool awake elsewhere");
+    }
 }
