@@ -7,7 +7,8 @@
 # the JSON and HTML reports. Builds nothing: it uses the jars as they are. Everything it starts is stopped
 # and its scratch directory (/tmp/pgwake-wake.*) removed on exit.
 #
-#   REPEAT  measured repetitions per kind (default 10), after WAKE_WARMUP (default 2) not counted
+#   REPEAT  measured repetitions per kind (default 10), after WAKE_WARMUP (default 10: the JIT of a pgwake that has
+#           been serving, as in production; the first wakes of a fresh JVM run interpreted code) not counted
 #
 # Overrides (environment): WAKE_KINDS (hot,warm,cold), WAKE_WARMUP, WAKE_COLD_MODE (archive|new-branch),
 # WAKE_TIMEOUT (seconds for the whole loadtest run, default 1800), PGBIN, PGWAKE_JAR, LOADTEST_JAR,
@@ -17,12 +18,12 @@
 set -Eeuo pipefail
 
 case "${1:-}" in
-  -h|--help|help) sed -n '2,19p' "$0"; exit 0 ;;
+  -h|--help|help) sed -n '2,20p' "$0"; exit 0 ;;
 esac
 REPEAT=${1:-10}
 [[ "$REPEAT" =~ ^[1-9][0-9]*$ ]] || { echo "usage: $0 [REPEAT]  (a positive number)" >&2; exit 2; }
 KINDS=${WAKE_KINDS:-hot,warm,cold}
-WARMUP=${WAKE_WARMUP:-2}
+WARMUP=${WAKE_WARMUP:-10}
 COLD_MODE=${WAKE_COLD_MODE:-archive}
 RUN_TIMEOUT=${WAKE_TIMEOUT:-1800}
 
