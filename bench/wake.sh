@@ -18,7 +18,7 @@
 set -Eeuo pipefail
 
 case "${1:-}" in
-  -h|--help|help) sed -n '2,20p' "$0"; exit 0 ;;
+  -h|--help|help) sed -n '2,17p' "$0"; exit 0 ;;
 esac
 REPEAT=${1:-10}
 [[ "$REPEAT" =~ ^[1-9][0-9]*$ ]] || { echo "usage: $0 [REPEAT]  (a positive number)" >&2; exit 2; }
