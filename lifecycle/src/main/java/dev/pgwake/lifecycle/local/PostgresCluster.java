@@ -31,7 +31,7 @@ public final class PostgresCluster implements AutoCloseable {
   public static final Duration DEFAULT_STOP_TIMEOUT = Duration.ofSeconds(30);
   private static final Duration INITDB_TIMEOUT = Duration.ofMinutes(2);
   private static final Duration SIGNAL_TIMEOUT = Duration.ofSeconds(10);
-  private static final Duration PROBE_INTERVAL = Duration.ofMillis(5);
+  private static final Duration PROBE_INTERVAL = Duration.ofMillis(2);
   private static final Duration PROBE_IO_TIMEOUT = Duration.ofSeconds(1);
   private static final Duration STOP_POLL_INTERVAL = Duration.ofMillis(1);
 

@@ -18,7 +18,9 @@ import java.time.Duration;
  * ErrorResponse with SQLSTATE 57P03 (cannot_connect_now: starting up, shutting down, in recovery)
  * means not yet. Any other ErrorResponse (unknown role, no pg_hba.conf entry, too many connections)
  * still proves the server runs and authenticates, so it counts as accepting. The probe never
- * authenticates; it sends Terminate only when it reached ReadyForQuery (trust authentication).
+ * authenticates; on AuthenticationOk (trust) it answers at once, sending Terminate before it closes,
+ * which the new backend reads as soon as it has started and then exits quietly: a warm resume does not
+ * wait for the probe's backend to finish starting.
  * Not thread-safe: one probe per waiting thread.
  */
 final class ReadinessProbe {
@@ -36,7 +38,7 @@ final class ReadinessProbe {
   static final int PROTOCOL_VERSION_3_0 = (3 << 16) | 0;
   static final String CANNOT_CONNECT_NOW = "57P03";
   private static final int MAX_MESSAGE_LENGTH = 64 * 1024;
-  private static final int MAX_MESSAGES_AFTER_AUTH = 1_000;
+  private static final byte[] TERMINATE = {'X', 0, 0, 0, 4};
 
   private final InetSocketAddress address;
   private final byte[] startupMessage;
@@ -69,7 +71,8 @@ final class ReadinessProbe {
         return CANNOT_CONNECT_NOW.equals(sqlState(body(in))) ? Answer.STARTING_UP : Answer.ACCEPTING;
       case 'R':
         if (authenticationCode(body(in)) == 0) {
-          finishHandshake(in, out);
+          out.write(TERMINATE);
+          out.flush();
         }
         return Answer.ACCEPTING;
       case 'S':
@@ -78,22 +81,6 @@ final class ReadinessProbe {
         return Answer.ACCEPTING;
       default:
         return Answer.NOT_LISTENING; // connection closed, or not PostgreSQL
-    }
-  }
-
-  /** After AuthenticationOk: skip to ReadyForQuery, then say goodbye with Terminate. */
-  private static void finishHandshake(DataInputStream in, OutputStream out) throws IOException {
-    for (int i = 0; i < MAX_MESSAGES_AFTER_AUTH; i++) {
-      int type = in.read();
-      if (type == -1 || type == 'E') {
-        return;
-      }
-      body(in);
-      if (type == 'Z') {
-        out.write(new byte[] {'X', 0, 0, 0, 4});
-        out.flush();
-        return;
-      }
     }
   }
 

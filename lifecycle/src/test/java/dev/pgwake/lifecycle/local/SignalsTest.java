@@ -49,6 +49,14 @@ class SignalsTest {
     Process child = new ProcessBuilder("setsid", "sleep", "30").start();
     try (Signals signals = new Signals()) {
       ProcStat stat = ProcStat.read(child.pid()).orElseThrow();
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+      while (stat.group() != child.pid() && System.nanoTime() < deadline) { // until setsid() ran in the child
+        Thread.sleep(1);
+        stat = ProcStat.read(child.pid()).orElseThrow();
+      }
+      long ownGroup = ProcStat.read(ProcessHandle.current().pid()).orElseThrow().group();
+      assertEquals(child.pid(), stat.group(), "the child leads its own group");
+      assertTrue(stat.group() != ownGroup, "never this JVM's own group");
       signals.send("STOP", List.of("-" + stat.group()));
       assertEquals('T', stateAfter(child.pid(), 'T'));
       signals.send("CONT", List.of("-" + stat.group()));
