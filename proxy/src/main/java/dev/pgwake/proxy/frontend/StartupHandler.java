@@ -120,9 +120,11 @@ final class StartupHandler extends ChannelInboundHandlerAdapter {
             throw new ProtocolException(reject.sqlState(), reject.message());
         }
         Route route = (Route) decision;
-        log.info("[{}] {} connects as {} to {} on branch {} (from {}){}", ctx.channel().id().asShortText(),
-                ctx.channel().remoteAddress(), route.user(), route.database(), route.branch(), route.source(),
-                tls == null ? "" : " over TLS");
+        if (log.isInfoEnabled()) { // the channel's short id is made (and kept by the channel) only to be logged
+            log.info("[{}] {} connects as {} to {} on branch {} (from {}){}", ctx.channel().id().asShortText(),
+                    ctx.channel().remoteAddress(), route.user(), route.database(), route.branch(), route.source(),
+                    tls == null ? "" : " over TLS");
+        }
         boolean console = AdminConsole.serves(route);
         if (!console && !services.pools().admitClient()) {
             throw new ProtocolException(SqlState.TOO_MANY_CONNECTIONS, "too many clients: pgwake serves at most "
