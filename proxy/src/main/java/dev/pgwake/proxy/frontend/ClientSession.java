@@ -18,6 +18,7 @@ import dev.pgwake.proxy.protocol.Frame;
 import dev.pgwake.proxy.protocol.ParameterStatus;
 import dev.pgwake.proxy.protocol.ReadyForQuery;
 import dev.pgwake.proxy.protocol.Terminate;
+import dev.pgwake.proxy.relay.Baselines;
 import dev.pgwake.proxy.relay.Relay;
 import dev.pgwake.routing.Route;
 import io.netty.buffer.ByteBuf;
@@ -154,7 +155,8 @@ final class ClientSession extends ChannelInboundHandlerAdapter implements Cancel
     }
 
     private void authenticated() {
-        relay = new Relay(ctx, services.baselines().of(StartupSettings.of(route.forwardedParameters())), this);
+        Baselines baselines = services.baselines();
+        relay = new Relay(ctx, baselines.of(StartupSettings.of(route.forwardedParameters())), baselines, this);
         ctx.write(Authentication.ok(ctx.alloc()));
         Map<String, String> cached = services.branches().cachedParameters(branch);
         if (cached.isEmpty()) {
