@@ -52,6 +52,8 @@ final class ClientSession extends ChannelInboundHandlerAdapter implements Cancel
     private final FrontendContext services;
     /** Its startup parameters are let go once the handshake is done (see {@link #completeHandshake}). */
     private Route route;
+    /** The settings its startup packet asked for, from authentication until the handshake reports them. */
+    private Map<String, String> startupSettings;
     private final String branch;
     private ScheduledFuture<?> loginDeadline;
     private final HeldFrames held;
@@ -156,7 +158,8 @@ final class ClientSession extends ChannelInboundHandlerAdapter implements Cancel
 
     private void authenticated() {
         Baselines baselines = services.baselines();
-        relay = new Relay(ctx, baselines.of(StartupSettings.of(route.forwardedParameters())), baselines, this);
+        startupSettings = StartupSettings.of(route.forwardedParameters());
+        relay = new Relay(ctx, baselines.of(startupSettings), baselines, this);
         ctx.write(Authentication.ok(ctx.alloc()));
         Map<String, String> cached = services.branches().cachedParameters(branch);
         if (cached.isEmpty()) {
@@ -175,15 +178,18 @@ final class ClientSession extends ChannelInboundHandlerAdapter implements Cancel
      * buffer of ParameterStatus messages; then BackendKeyData and ReadyForQuery.
      */
     private void completeHandshake(Map<String, String> serverParameters) {
-        Map<String, String> startup = StartupSettings.of(route.forwardedParameters());
         key = services.cancels().register(this);
         ByteBuf statuses = ctx.alloc().buffer();
-        serverParameters.forEach((name, value) -> new ParameterStatus(name, told(startup, name, value)).encodeTo(statuses));
+        serverParameters.forEach((name, value) ->
+                new ParameterStatus(name, told(startupSettings, name, value)).encodeTo(statuses));
         ctx.write(statuses);
         ctx.write(key.encode(ctx.alloc()));
         ctx.writeAndFlush(new ReadyForQuery(ReadyForQuery.IDLE).encode(ctx.alloc()));
         activity.quiet(ctx, settings(), this::idleTooLong);
-        route = new Route(route.branch(), route.source(), route.user(), route.database(), Map.of()); // memory per idle client
+        // memory per idle client: no startup parameters, and the user and database names its pool already keeps
+        PoolKey shared = pool.key();
+        route = new Route(route.branch(), route.source(), shared.user(), shared.database(), Map.of());
+        startupSettings = null;
     }
 
     /** The value a client is told for a server parameter: its own startup setting of that name (any case), if any. */

@@ -139,18 +139,20 @@ final class StartupHandler extends ChannelInboundHandlerAdapter {
 
     /** Protocol 3.x above 3.0, or {@code _pq_.} options: answer as PostgreSQL does and carry on with 3.0. */
     private static Map<String, String> negotiate(ChannelHandlerContext ctx, StartupMessage startup) {
-        Map<String, String> parameters = new LinkedHashMap<>();
         List<String> unrecognized = new ArrayList<>();
-        startup.parameters().forEach((name, value) -> {
+        for (String name : startup.parameters().keySet()) {
             if (name.startsWith(Wire.PROTOCOL_OPTION_PREFIX)) {
                 unrecognized.add(name);
-            } else {
-                parameters.put(name, value);
             }
-        });
+        }
         if (Wire.minor(startup.protocolVersion()) > 0 || !unrecognized.isEmpty()) {
             ctx.write(new NegotiateProtocolVersion(0, unrecognized).encode(ctx.alloc()));
         }
+        if (unrecognized.isEmpty()) {
+            return startup.parameters(); // unmodifiable, in the client's order: no copy needed
+        }
+        Map<String, String> parameters = new LinkedHashMap<>(startup.parameters());
+        parameters.keySet().removeAll(unrecognized);
         return parameters;
     }
 
