@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -50,6 +51,9 @@ final class SessionSettings {
 
     /** Sets {@code name} to {@code value} (null: drops it) in a new current map, shared if another client has it. */
     private void change(String name, String value) {
+        if (Objects.equals(current.get(name), value)) {
+            return; // e.g. a SET whose ParameterStatus came first: the client's map already says so
+        }
         Map<String, String> next = new HashMap<>(current);
         if (value == null) {
             next.remove(name);
