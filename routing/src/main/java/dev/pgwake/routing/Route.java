@@ -17,13 +17,13 @@ public record Route(
         String database,
         Map<String, String> forwardedParameters) implements RoutingDecision {
 
-    /** Copies {@code forwardedParameters} into an unmodifiable map that keeps their order. */
+    /** Copies {@code forwardedParameters} into an unmodifiable map that keeps their order (none: the shared empty map). */
     public Route {
         Objects.requireNonNull(branch, "branch");
         Objects.requireNonNull(source, "source");
         Objects.requireNonNull(user, "user");
         Objects.requireNonNull(database, "database");
-        forwardedParameters = Collections.unmodifiableMap(
-                new LinkedHashMap<>(Objects.requireNonNull(forwardedParameters, "forwardedParameters")));
+        forwardedParameters = Objects.requireNonNull(forwardedParameters, "forwardedParameters").isEmpty() ? Map.of()
+                : Collections.unmodifiableMap(new LinkedHashMap<>(forwardedParameters));
     }
 }

@@ -18,8 +18,10 @@ import dev.pgwake.proxy.protocol.Frame;
 import dev.pgwake.proxy.protocol.ParameterStatus;
 import dev.pgwake.proxy.protocol.ReadyForQuery;
 import dev.pgwake.proxy.protocol.Terminate;
+import dev.pgwake.proxy.relay.Baselines;
 import dev.pgwake.proxy.relay.Relay;
 import dev.pgwake.routing.Route;
+import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -28,7 +30,6 @@ import io.netty.util.concurrent.ScheduledFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
@@ -51,6 +52,8 @@ final class ClientSession extends ChannelInboundHandlerAdapter implements Cancel
     private final FrontendContext services;
     /** Its startup parameters are let go once the handshake is done (see {@link #completeHandshake}). */
     private Route route;
+    /** The settings its startup packet asked for, from authentication until the handshake reports them. */
+    private Map<String, String> startupSettings;
     private final String branch;
     private ScheduledFuture<?> loginDeadline;
     private final HeldFrames held;
@@ -160,7 +163,9 @@ final class ClientSession extends ChannelInboundHandlerAdapter implements Cancel
     }
 
     private void authenticated() {
-        relay = new Relay(ctx, services.baselines().of(StartupSettings.of(route.forwardedParameters())), this);
+        Baselines baselines = services.baselines();
+        startupSettings = StartupSettings.of(route.forwardedParameters());
+        relay = new Relay(ctx, baselines.of(startupSettings), baselines, this);
         ctx.write(Authentication.ok(ctx.alloc()));
         Map<String, String> cached = services.branches().cachedParameters(branch);
         if (cached.isEmpty()) {
@@ -174,18 +179,34 @@ final class ClientSession extends ChannelInboundHandlerAdapter implements Cancel
         firstWake = null;
     }
 
-    /** The server's defaults, with what the client's own startup packet set reported with the client's values. */
+    /**
+     * The server's defaults, with what the client's own startup packet set reported with the client's values, as one
+     * buffer of ParameterStatus messages; then BackendKeyData and ReadyForQuery.
+     */
     private void completeHandshake(Map<String, String> serverParameters) {
-        Map<String, String> told = new LinkedHashMap<>(serverParameters);
-        StartupSettings.of(route.forwardedParameters()).forEach((name, value) ->
-                told.keySet().stream().filter(known -> known.equalsIgnoreCase(name)).findFirst()
-                        .ifPresent(known -> told.put(known, value)));
         key = services.cancels().register(this);
-        told.forEach((name, value) -> ctx.write(new ParameterStatus(name, value).encode(ctx.alloc())));
+        ByteBuf statuses = ctx.alloc().buffer();
+        serverParameters.forEach((name, value) ->
+                new ParameterStatus(name, told(startupSettings, name, value)).encodeTo(statuses));
+        ctx.write(statuses);
         ctx.write(key.encode(ctx.alloc()));
         ctx.writeAndFlush(new ReadyForQuery(ReadyForQuery.IDLE).encode(ctx.alloc()));
         activity.quiet(ctx, settings(), this::idleTooLong);
-        route = new Route(route.branch(), route.source(), route.user(), route.database(), Map.of()); // memory per idle client
+        // memory per idle client: no startup parameters, and the user and database names its pool already keeps
+        PoolKey shared = pool.key();
+        route = new Route(route.branch(), route.source(), shared.user(), shared.database(), Map.of());
+        startupSettings = null;
+    }
+
+    /** The value a client is told for a server parameter: its own startup setting of that name (any case), if any. */
+    private static String told(Map<String, String> startup, String name, String serverValue) {
+        String value = serverValue;
+        for (Map.Entry<String, String> setting : startup.entrySet()) {
+            if (setting.getKey().equalsIgnoreCase(name)) {
+                value = setting.getValue();
+            }
+        }
+        return value;
     }
 
     /** Waits for the wake, then leases a server connection (in IDLE only the wake: the lease comes with the first query). */

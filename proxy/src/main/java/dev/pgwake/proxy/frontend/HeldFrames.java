@@ -12,7 +12,8 @@ import java.util.function.Consumer;
  * every frame it holds; {@link #releaseAll()} on close. Event loop only.
  */
 final class HeldFrames {
-    private final ArrayDeque<Frame> frames = new ArrayDeque<>(4);
+    /** Made at the first frame held: most clients never wait for a branch or a server connection. */
+    private ArrayDeque<Frame> frames;
     private final int limit;
     private int bytes;
 
@@ -21,6 +22,9 @@ final class HeldFrames {
     }
 
     void add(Frame frame, Channel client) {
+        if (frames == null) {
+            frames = new ArrayDeque<>(4);
+        }
         frames.add(frame);
         bytes += frame.content().readableBytes();
         if (bytes > limit) {
@@ -29,13 +33,13 @@ final class HeldFrames {
     }
 
     boolean isEmpty() {
-        return frames.isEmpty();
+        return frames == null || frames.isEmpty();
     }
 
     /** Hands every frame, in order, to {@code sink} (which takes over its reference) and reads on. */
     void drainTo(Consumer<Frame> sink, Channel client) {
         Frame frame;
-        while ((frame = frames.poll()) != null) {
+        while (frames != null && (frame = frames.poll()) != null) {
             sink.accept(frame);
         }
         bytes = 0;
@@ -44,7 +48,7 @@ final class HeldFrames {
 
     void releaseAll() {
         Frame frame;
-        while ((frame = frames.poll()) != null) {
+        while (frames != null && (frame = frames.poll()) != null) {
             frame.release();
         }
         bytes = 0;

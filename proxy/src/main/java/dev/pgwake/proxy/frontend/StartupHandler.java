@@ -120,9 +120,11 @@ final class StartupHandler extends ChannelInboundHandlerAdapter {
             throw new ProtocolException(reject.sqlState(), reject.message());
         }
         Route route = (Route) decision;
-        log.info("[{}] {} connects as {} to {} on branch {} (from {}){}", ctx.channel().id().asShortText(),
-                ctx.channel().remoteAddress(), route.user(), route.database(), route.branch(), route.source(),
-                tls == null ? "" : " over TLS");
+        if (log.isInfoEnabled()) { // the channel's short id is made (and kept by the channel) only to be logged
+            log.info("[{}] {} connects as {} to {} on branch {} (from {}){}", ctx.channel().id().asShortText(),
+                    ctx.channel().remoteAddress(), route.user(), route.database(), route.branch(), route.source(),
+                    tls == null ? "" : " over TLS");
+        }
         boolean console = AdminConsole.serves(route);
         if (!console && !services.pools().admitClient()) {
             throw new ProtocolException(SqlState.TOO_MANY_CONNECTIONS, "too many clients: pgwake serves at most "
@@ -137,18 +139,20 @@ final class StartupHandler extends ChannelInboundHandlerAdapter {
 
     /** Protocol 3.x above 3.0, or {@code _pq_.} options: answer as PostgreSQL does and carry on with 3.0. */
     private static Map<String, String> negotiate(ChannelHandlerContext ctx, StartupMessage startup) {
-        Map<String, String> parameters = new LinkedHashMap<>();
         List<String> unrecognized = new ArrayList<>();
-        startup.parameters().forEach((name, value) -> {
+        for (String name : startup.parameters().keySet()) {
             if (name.startsWith(Wire.PROTOCOL_OPTION_PREFIX)) {
                 unrecognized.add(name);
-            } else {
-                parameters.put(name, value);
             }
-        });
+        }
         if (Wire.minor(startup.protocolVersion()) > 0 || !unrecognized.isEmpty()) {
             ctx.write(new NegotiateProtocolVersion(0, unrecognized).encode(ctx.alloc()));
         }
+        if (unrecognized.isEmpty()) {
+            return startup.parameters(); // unmodifiable, in the client's order: no copy needed
+        }
+        Map<String, String> parameters = new LinkedHashMap<>(startup.parameters());
+        parameters.keySet().removeAll(unrecognized);
         return parameters;
     }
 

@@ -13,9 +13,17 @@ public record ParameterStatus(String name, String value) {
     }
 
     public ByteBuf encode(ByteBufAllocator alloc) {
-        ByteBuf out = TypedMessage.start(alloc, 'S', CString.encodedLength(name) + CString.encodedLength(value));
+        ByteBuf out = alloc.buffer(Wire.TYPED_HEADER_LENGTH + CString.encodedLength(name) + CString.encodedLength(value));
+        encodeTo(out);
+        return out;
+    }
+
+    /** Appends this message to {@code out}, so that several can leave as one buffer (a handshake's dozen). */
+    public void encodeTo(ByteBuf out) {
+        int start = out.writerIndex();
+        out.writeByte(TYPE).writeInt(0);
         CString.write(out, name);
         CString.write(out, value);
-        return TypedMessage.finish(out);
+        out.setInt(start + 1, out.writerIndex() - start - 1);
     }
 }

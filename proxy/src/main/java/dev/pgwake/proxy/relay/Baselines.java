@@ -8,7 +8,7 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * The session settings clients start with (their startup parameters as lower-case names to SQL literals), one
  * shared instance per distinct set: thousands of clients of one application send the same few parameters,
- * and each would otherwise keep its own copy. Bounded: past {@value #LIMIT} distinct sets it starts afresh.
+ * and each would otherwise keep its own copy. The same goes for the settings clients change to afterwards. Bounded: past {@value #LIMIT} distinct sets it starts afresh.
  * Thread-safe.
  */
 public final class Baselines {
@@ -20,15 +20,23 @@ public final class Baselines {
     public Map<String, String> of(Map<String, String> startup) {
         Map<String, String> literals = new HashMap<>();
         startup.forEach((name, value) -> literals.put(name.toLowerCase(Locale.ROOT), SessionSettings.literal(value)));
-        Map<String, String> baseline = Map.copyOf(literals);
-        Map<String, String> existing = shared.get(baseline);
+        return share(literals);
+    }
+
+    /**
+     * The shared immutable instance equal to {@code settings} (lower-case names to SQL literals): clients that
+     * changed their settings alike (every pgjdbc client sets application_name after connecting) keep one map.
+     */
+    Map<String, String> share(Map<String, String> settings) {
+        Map<String, String> existing = shared.get(settings);
         if (existing != null) {
             return existing;
         }
+        Map<String, String> copy = Map.copyOf(settings);
         if (shared.size() >= LIMIT) {
             shared.clear();
         }
-        Map<String, String> raced = shared.putIfAbsent(baseline, baseline);
-        return raced == null ? baseline : raced;
+        Map<String, String> raced = shared.putIfAbsent(copy, copy);
+        return raced == null ? copy : raced;
     }
 }

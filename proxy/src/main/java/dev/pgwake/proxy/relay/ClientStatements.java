@@ -20,26 +20,30 @@ final class ClientStatements {
     record Prepared(String serverName, byte[] definition, List<SessionCommand> effects) {
     }
 
-    private final Map<String, Prepared> byName = new HashMap<>();
+    /** Made at the first named statement, as {@link #digest}: most clients of a pool never prepare one. */
+    private Map<String, Prepared> byName;
     /** Made at the first named statement: most clients of a pool never prepare one. */
     private MessageDigest digest;
 
     Prepared get(String name) {
-        return byName.get(name);
+        return byName == null ? null : byName.get(name);
     }
 
     boolean contains(String name) {
-        return byName.containsKey(name);
+        return byName != null && byName.containsKey(name);
     }
 
     Prepared add(String name, byte[] definition, List<SessionCommand> effects) {
         Prepared prepared = new Prepared(serverNameFor(definition), definition, effects);
-        byName.put(name, prepared);
+        restore(name, prepared);
         return prepared;
     }
 
     /** A statement of this client with that server-side name, if any. */
     Prepared byServerName(String serverName) {
+        if (byName == null) {
+            return null;
+        }
         for (Prepared prepared : byName.values()) {
             if (prepared.serverName().equals(serverName)) {
                 return prepared;
@@ -50,15 +54,22 @@ final class ClientStatements {
 
     /** Puts back a statement whose Close did not happen. */
     void restore(String name, Prepared prepared) {
+        if (byName == null) {
+            byName = new HashMap<>();
+        }
         byName.put(name, prepared);
     }
 
     void remove(String name) {
-        byName.remove(name);
+        if (byName != null) {
+            byName.remove(name);
+        }
     }
 
     void clear() {
-        byName.clear();
+        if (byName != null) {
+            byName.clear();
+        }
     }
 
     /** {@code pgwake_} and 128 bits of the definition's SHA-256: 39 characters, under PostgreSQL's 63. */

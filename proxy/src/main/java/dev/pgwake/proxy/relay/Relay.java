@@ -49,11 +49,14 @@ public final class Relay implements ServerOwner {
     private boolean fatalSeen;
     private boolean alignmentDue;
 
-    /** @param baseline the settings the client's startup packet asked for, from {@link Baselines} */
-    public Relay(ChannelHandlerContext client, Map<String, String> baseline, Listener listener) {
+    /**
+     * @param baseline  the settings the client's startup packet asked for, from {@code baselines}
+     * @param baselines where clients' settings maps are shared
+     */
+    public Relay(ChannelHandlerContext client, Map<String, String> baseline, Baselines baselines, Listener listener) {
         this.client = client;
         this.listener = listener;
-        this.settings = new SessionSettings(baseline);
+        this.settings = new SessionSettings(baseline, baselines);
         this.translator = new StatementTranslator(this, new ClientStatements());
         this.effects = new SessionEffects(settings, translator::statementsGone, this::pinned);
         this.toClient = new Outbox(client, client.voidPromise());

@@ -15,7 +15,8 @@ final class SegmentRecorder {
     private record Recorded(ByteBuf message, Reply.Kind kind, List<SessionCommand> effects, String serverStatement) {
     }
 
-    private final List<Recorded> recorded = new ArrayList<>();
+    /** Made at the first segment recorded: a client that never binds a named statement needs none. */
+    private List<Recorded> recorded;
     private Reply first;
     private Reply sync;
     private boolean executed;
@@ -33,6 +34,9 @@ final class SegmentRecorder {
 
     void sent(Reply reply, ByteBuf message) {
         if (first != null && sync == null) {
+            if (recorded == null) {
+                recorded = new ArrayList<>();
+            }
             recorded.add(new Recorded(message.retainedDuplicate(), reply == null ? null : reply.kind,
                     reply == null ? List.of() : reply.effects, reply == null ? null : reply.serverStatement));
         }
@@ -52,7 +56,7 @@ final class SegmentRecorder {
 
     /** Sends the recorded messages again with fresh replies; the recording ends (a segment runs again once). */
     void replay(Relay relay) {
-        for (Recorded message : recorded) {
+        for (Recorded message : recorded == null ? List.<Recorded>of() : recorded) {
             if (message.kind() != null) {
                 Reply reply = new Reply(message.kind(), Reply.Handling.FORWARD);
                 reply.effects = message.effects();
@@ -61,7 +65,9 @@ final class SegmentRecorder {
             }
             relay.send(message.message());
         }
-        recorded.clear();
+        if (recorded != null) {
+            recorded.clear();
+        }
         first = null;
         sync = null;
     }
@@ -74,10 +80,12 @@ final class SegmentRecorder {
     }
 
     void clear() {
-        for (Recorded message : recorded) {
-            message.message().release();
+        if (recorded != null && !recorded.isEmpty()) {
+            for (Recorded message : recorded) {
+                message.message().release();
+            }
+            recorded.clear();
         }
-        recorded.clear();
         first = null;
         sync = null;
         executed = false;

@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -22,28 +23,44 @@ final class SessionSettings {
             "intervalstyle", "timezone", "standard_conforming_strings", "default_transaction_read_only", "search_path");
 
     private final Map<String, String> baseline;
+    private final Baselines shared;
+    /** What the client wants now: immutable, its baseline or a map shared with clients that changed alike. */
     private Map<String, String> current;
-    private final List<SessionCommand> pending = new ArrayList<>();
+    /** The open transaction's commands; emptied to no array when it ends (an idle client keeps none). */
+    private final ArrayList<SessionCommand> pending = new ArrayList<>();
     /** Counts changes of {@link #current}, so a server found equal once need not be compared again. */
     private long version;
     /** Open savepoints, innermost last: the name and how many pending commands came before it. */
-    private final List<Map.Entry<String, Integer>> savepoints = new ArrayList<>();
+    private final ArrayList<Map.Entry<String, Integer>> savepoints = new ArrayList<>();
+
+    /** With a store of its own, not shared with other clients (tests). */
+    SessionSettings(Map<String, String> baseline) {
+        this(baseline, new Baselines());
+    }
 
     /**
      * @param baseline what the startup packet asked for, lower-case names to SQL literals (immutable, maybe
      *                 shared with other clients: see {@link Baselines})
+     * @param shared   where the settings the client changes to are shared with other clients'
      */
-    SessionSettings(Map<String, String> baseline) {
+    SessionSettings(Map<String, String> baseline, Baselines shared) {
         this.baseline = baseline;
+        this.shared = shared;
         this.current = baseline;
     }
 
-    /** The client's settings to change: its own copy, made at the first change (until then it is the baseline). */
-    private Map<String, String> changing() {
-        if (current == baseline) {
-            current = new HashMap<>(baseline);
+    /** Sets {@code name} to {@code value} (null: drops it) in a new current map, shared if another client has it. */
+    private void change(String name, String value) {
+        if (Objects.equals(current.get(name), value)) {
+            return; // e.g. a SET whose ParameterStatus came first: the client's map already says so
         }
-        return current;
+        Map<String, String> next = new HashMap<>(current);
+        if (value == null) {
+            next.remove(name);
+        } else {
+            next.put(name, value);
+        }
+        current = shared.share(next);
     }
 
     static String literal(String value) {
@@ -88,8 +105,14 @@ final class SessionSettings {
 
     /** The transaction ended with ROLLBACK: what it SET is gone. */
     void rolledBack() {
+        transactionOver();
+    }
+
+    private void transactionOver() {
         pending.clear();
+        pending.trimToSize();
         savepoints.clear();
+        savepoints.trimToSize();
     }
 
     /** Back to idle: what is pending took effect, on the client's view and on the server that ran it. */
@@ -97,22 +120,16 @@ final class SessionSettings {
         for (SessionCommand command : pending) {
             apply(command, server);
         }
-        pending.clear();
-        savepoints.clear();
+        transactionOver();
     }
 
     private void apply(SessionCommand command, ServerSettings server) {
         version++;
         if (command instanceof SessionCommand.Assign assign) {
-            changing().put(assign.name(), assign.value());
+            change(assign.name(), assign.value());
             server.put(assign.name(), assign.value());
         } else if (command instanceof SessionCommand.Reset reset) {
-            String startupValue = baseline.get(reset.name());
-            if (startupValue == null) {
-                changing().remove(reset.name());
-            } else {
-                changing().put(reset.name(), startupValue);
-            }
+            change(reset.name(), baseline.get(reset.name()));
             server.remove(reset.name());
         } else { // RESET ALL, DISCARD ALL
             current = baseline;
@@ -126,7 +143,7 @@ final class SessionSettings {
         if (REPORTED_SETTABLE.contains(key)) {
             String sql = literal(value);
             if (!sql.equals(current.get(key))) {
-                changing().put(key, sql);
+                change(key, sql);
                 version++;
             }
             server.put(key, sql);
@@ -169,7 +186,7 @@ final class SessionSettings {
         return differs;
     }
 
-    /** The settings map itself: an immutable shared baseline, or this client's own copy. */
+    /** The settings map itself: immutable, so its identity (with the count of changes) tells a server found equal. */
     private Object stamp() {
         return current;
     }

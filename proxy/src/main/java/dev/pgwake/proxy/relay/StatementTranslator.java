@@ -35,7 +35,8 @@ final class StatementTranslator {
 
     private final Relay relay;
     private final ClientStatements statements;
-    private final Map<String, List<SessionCommand>> portalEffects = new HashMap<>();
+    /** Portals bound to statements with session effects; made at the first (most clients have none). */
+    private Map<String, List<SessionCommand>> portalEffects = Map.of();
     private final SegmentRecorder recorder = new SegmentRecorder();
     private List<SessionCommand> unnamedEffects = List.of();
     private boolean skippingToSync;
@@ -233,6 +234,9 @@ final class StatementTranslator {
 
     private void remember(String portal, List<SessionCommand> effects) {
         if (!effects.isEmpty()) {
+            if (portalEffects.isEmpty()) {
+                portalEffects = new HashMap<>();
+            }
             portalEffects.put(portal, effects);
         } else if (!portalEffects.isEmpty()) {
             portalEffects.remove(portal);
@@ -257,7 +261,9 @@ final class StatementTranslator {
     private void close(Frame frame) {
         Close close = Close.decode(frame.body());
         if (close.kind() != Close.STATEMENT || close.name().isEmpty()) {
-            portalEffects.remove(close.name());
+            if (!portalEffects.isEmpty()) {
+                portalEffects.remove(close.name());
+            }
             pass(frame, Reply.Kind.CLOSE);
             return;
         }

@@ -29,6 +29,18 @@ class ServerMessagesTest {
     }
 
     @Test
+    void parameterStatusesAppendedToOneBufferAreEachFramedWithTheirOwnLength() {
+        // 'S', Int32 9, "a", "bc"; then 'S', Int32 24, "server_version", "17.2"
+        String expected = "53 00000009 6100 626300" + "53 00000018 7365727665725f76657273696f6e00 31372e3200";
+        ByteBuf out = ALLOC.buffer(1);
+
+        new ParameterStatus("a", "bc").encodeTo(out);
+        new ParameterStatus("server_version", "17.2").encodeTo(out);
+
+        assertEquals(normalize(expected), consume(out));
+    }
+
+    @Test
     void parameterStatusWithoutItsValueIsAViolation() {
         assertEquals(SqlState.PROTOCOL_VIOLATION, violation(ParameterStatus::decode, "7365727665725f76657273696f6e00"));
     }

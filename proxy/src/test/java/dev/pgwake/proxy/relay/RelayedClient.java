@@ -51,7 +51,8 @@ final class RelayedClient implements AutoCloseable {
 
         @Override
         public void handlerAdded(ChannelHandlerContext ctx) {
-            relay = new Relay(ctx, new Baselines().of(startup), this);
+            Baselines baselines = new Baselines();
+            relay = new Relay(ctx, baselines.of(startup), baselines, this);
         }
 
         @Override

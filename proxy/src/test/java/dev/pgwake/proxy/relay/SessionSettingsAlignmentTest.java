@@ -181,4 +181,43 @@ class SessionSettingsAlignmentTest {
         assertFalse(new SessionSettings(elsewhere).differsFrom(server), "compared, and equal");
         assertTrue(server.alignedWith(elsewhere, 0));
     }
+
+    @Test
+    void clientsThatChangedAlikeShareOneMapAndAChangeOfOneLeavesTheOtherAsItWas() {
+        Baselines baselines = new Baselines();
+        Map<String, String> baseline = baselines.of(Map.of("timezone", "UTC"));
+        SessionSettings first = new SessionSettings(baseline, baselines);
+        SessionSettings second = new SessionSettings(baseline, baselines);
+        ServerSettings firstServer = new ServerSettings();
+        ServerSettings secondServer = new ServerSettings();
+
+        first.succeeded(List.of(new Assign("application_name", "'app'")));
+        first.commit(firstServer);
+        second.reported("application_name", "app", secondServer);
+        assertSame(first.current(), second.current(), "one map for the same settings");
+
+        second.succeeded(List.of(new Assign("search_path", "app")));
+        second.commit(secondServer);
+
+        assertEquals(Map.of("timezone", "'UTC'", "application_name", "'app'"), first.current());
+        assertEquals(Map.of("timezone", "'UTC'", "application_name", "'app'", "search_path", "app"), second.current());
+        assertTrue(first.differsFrom(secondServer), "the server the second client changed is not the first's");
+        first.alignmentFor(firstServer);
+        assertEquals("SET \"search_path\" TO app", second.alignmentFor(firstServer));
+        assertFalse(second.differsFrom(firstServer));
+    }
+
+    @Test
+    void aResetBackToTheStartupValueIsTheBaselineAgain() {
+        Baselines baselines = new Baselines();
+        Map<String, String> baseline = baselines.of(Map.of("application_name", "app"));
+        SessionSettings settings = new SessionSettings(baseline, baselines);
+
+        settings.succeeded(List.of(new Assign("application_name", "'other'")));
+        settings.commit(server);
+        settings.succeeded(List.of(new SessionCommand.Reset("application_name")));
+        settings.commit(server);
+
+        assertSame(baseline, settings.current());
+    }
 }
