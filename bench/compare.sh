@@ -16,14 +16,16 @@
 # Overrides (environment): BENCH_ROUNDS, BENCH_DURATION (seconds), BENCH_CLIENTS ("1 16 64"),
 # BENCH_WORKLOADS (names from the list below), BENCH_SCALE, BENCH_IDLE (idle connections, 0 = skip),
 # BENCH_LOADTEST_DURATION (seconds, 0 = skip), BENCH_STORM (storm clients, 0 = skip), BENCH_STORM_KINDS
-# ("hot warm cold"), BENCH_RESULTS (directory), PGBIN, PGWAKE_JAVA_OPTS.
+# ("hot warm cold"), BENCH_WARMUP (seconds of each workload through every target before the first round,
+# not recorded: the JVM's JIT compiles a serving pgwake's paths long before a 2 s run would; 0 = none),
+# BENCH_RESULTS (directory), PGBIN, PGWAKE_JAVA_OPTS.
 # Results: bench/results/<UTC time>-<mode>/ (runs.tsv, table.txt, loadtest JSON and HTML reports).
 set -Eeuo pipefail
 
 MODE=${1:-quick}
 case "$MODE" in
-  quick) ROUNDS=2; DURATION=2; CLIENTS="1 16 64"; IDLE=200; LT_DURATION=2; STORM=1000; STORM_KINDS="hot" ;;
-  full) ROUNDS=3; DURATION=15; CLIENTS="1 16 64"; IDLE=1000; LT_DURATION=10; STORM=1000; STORM_KINDS="hot warm cold" ;;
+  quick) ROUNDS=2; DURATION=2; CLIENTS="1 16 64"; IDLE=200; LT_DURATION=2; STORM=1000; STORM_KINDS="hot"; WARMUP=2 ;;
+  full) ROUNDS=3; DURATION=15; CLIENTS="1 16 64"; IDLE=1000; LT_DURATION=10; STORM=1000; STORM_KINDS="hot warm cold"; WARMUP=5 ;;
   -h|--help|help) sed -n '2,25p' "$0"; exit 0 ;;
   *) echo "usage: $0 [quick|full]" >&2; exit 2 ;;
 esac
@@ -34,6 +36,7 @@ IDLE=${BENCH_IDLE:-$IDLE}
 LT_DURATION=${BENCH_LOADTEST_DURATION:-$LT_DURATION}
 STORM=${BENCH_STORM:-$STORM}
 STORM_KINDS=${BENCH_STORM_KINDS:-$STORM_KINDS}
+WARMUP=${BENCH_WARMUP:-$WARMUP}
 SCALE=${BENCH_SCALE:-10}
 POOL_SIZE=20            # PgBouncer's default_pool_size; what pgwake's pools will be sized to
 WORKLOADS=${BENCH_WORKLOADS:-"S-simple S-extended S-prepared tpcb S-connect"}
@@ -349,6 +352,17 @@ rotated() { # n: the targets, starting from the n-th, so that each goes first eq
   echo "${arr[@]:n}" "${arr[@]:0:n}"
 }
 
+if [ "$WARMUP" -gt 0 ]; then
+  log "warm-up: $WARMUP s of each workload through each target, 16 clients, not recorded"
+  for workload in $WORKLOADS; do
+    for target in $TARGETS; do
+      [ -n "${DOWN[$target]:-}" ] && continue
+      # shellcheck disable=SC2046
+      timeout $(( WARMUP + 60 )) "$PGBIN/pgbench" -n -h 127.0.0.1 -p "${PORT[$target]}" -U postgres -T "$WARMUP" \
+        -c 16 -j 2 $(workload_args "$workload") bench >/dev/null 2>&1 || true
+    done
+  done
+fi
 log "runs: $ROUNDS round(s) x $DURATION s, clients: $CLIENTS, workloads: $WORKLOADS"
 turn=0
 for round in $(seq "$ROUNDS"); do
@@ -382,7 +396,7 @@ LOAD_END=$(cut -d' ' -f1-3 /proc/loadavg)
 # --- the table -------------------------------------------------------------------------------------
 {
   echo "bench/compare.sh $MODE, $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) CPUs, load average at start $LOAD_START, at end $LOAD_END"
-  echo "pgbench $("$PGBIN/pgbench" --version | awk '{print $3}') -T $DURATION, -j 2 (1 for 1 client), scale $SCALE, sslmode=disable, auth trust everywhere, same client binary for all targets"
+  echo "pgbench $("$PGBIN/pgbench" --version | awk '{print $3}') -T $DURATION, -j 2 (1 for 1 client), scale $SCALE, sslmode=disable, auth trust everywhere, same client binary for all targets; warm-up $WARMUP s per workload and target before round 1, not counted"
 } >"$RESULTS/table.txt"
 java -jar "$LOADTEST_JAR" bench-table --input "$TSV" --targets direct,pgbouncer,pgwake \
   --ratio pgwake/pgbouncer --ratio pgwake/direct \
