@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
@@ -167,12 +168,23 @@ final class Branch {
   private void resume(ResumeKind kind) {
     Resumed resumed;
     try {
-      resumed = Resumed.of(Provisioning.resume(co.driver, name, kind), kind);
+      resumed = Resumed.of(Provisioning.resume(co.driver, name, kind, this::accepting), kind);
     } catch (Throwable e) {
       finishResume(null, e);
       return;
     }
     finishResume(resumed, null);
+  }
+
+  /** The driver says where the compute being resumed accepts connections, before the resume returns. */
+  private void accepting(Endpoint at) {
+    CompletableFuture<Endpoint> early;
+    synchronized (this) {
+      early = waiters == null ? null : waiters.accepting;
+    }
+    if (early != null) {
+      early.complete(at);
+    }
   }
 
   private void launch(Function<Branch, CompletableFuture<Resumed>> op) {
@@ -189,7 +201,7 @@ final class Branch {
       group = waiters;
       waiters = null;
       if (group != null) {
-        group.cancelDeadline();
+        group.settled();
       }
       if (error == null) {
         resumed.record().ifPresent(this::adopt);
@@ -237,6 +249,7 @@ final class Branch {
           state == BranchState.SUSPENDING ? "it was still going to sleep" : WakeErrors.doing(resuming));
       co.notifications.publish(l -> l.woke(name, null, timeout));
     }
+    group.settled();
     group.future.completeExceptionally(timeout);
   }
 
@@ -352,7 +365,7 @@ final class Branch {
       }
     }
     if (dropped != null) {
-      dropped.cancelDeadline();
+      dropped.settled();
       dropped.future.completeExceptionally(WakeErrors.dropped(name, " while waking"));
     }
     if (cause == null) {
@@ -391,9 +404,17 @@ final class Branch {
     return activityStarted() ? endpoint : null;
   }
 
-  synchronized Endpoint frozenEndpoint() {
+  /** See {@link Branches#earlyEndpoint}; {@code keepsEndpoint}: the driver's {@code suspendKeepsEndpoint}. */
+  synchronized CompletionStage<Endpoint> earlyEndpoint(boolean keepsEndpoint) {
+    if (removed) {
+      return null;
+    }
     boolean frozen = state == BranchState.SUSPENDED || state == BranchState.RESUMING && resuming == ResumeKind.HOT;
-    return frozen && !removed ? endpoint : null;
+    if (frozen) {
+      return keepsEndpoint && endpoint != null ? CompletableFuture.completedFuture(endpoint) : null;
+    }
+    boolean starting = state == BranchState.RESUMING && (resuming == ResumeKind.WARM || resuming == ResumeKind.COLD);
+    return starting && waiters != null ? waiters.accepting.minimalCompletionStage() : null;
   }
 
   synchronized Endpoint runningEndpoint() {

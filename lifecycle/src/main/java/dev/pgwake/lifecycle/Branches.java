@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
@@ -141,13 +142,16 @@ public final class Branches implements AutoCloseable {
   }
 
   /**
-   * The endpoint of the branch's compute while it is suspended or being resumed hot, if the driver keeps a
-   * suspended compute at its endpoint ({@link ComputeDriver#suspendKeepsEndpoint}); else null. A server
-   * connection opened there now is served as soon as the compute continues.
+   * Where a server connection to the branch can be opened before its wake completes, or null: at once the
+   * endpoint of a compute that is suspended or being resumed hot, if the driver keeps a suspended compute at
+   * its endpoint ({@link ComputeDriver#suspendKeepsEndpoint}: the connection is served as soon as the compute
+   * continues); for a warm or cold resume, when the driver says the new server accepts connections ({@link
+   * ComputeDriver#resumeWarm(String, java.util.function.Consumer)}), which may never come (then the wake's end
+   * is the word). Completes on a coordinator thread.
    */
-  public Endpoint frozenEndpoint(String branch) {
-    Branch b = co.driver.suspendKeepsEndpoint() ? table.get(branch) : null;
-    return b == null ? null : b.frozenEndpoint();
+  public CompletionStage<Endpoint> earlyEndpoint(String branch) {
+    Branch b = table.get(branch);
+    return b == null ? null : b.earlyEndpoint(co.driver.suspendKeepsEndpoint());
   }
 
   /** The endpoint of the branch's compute if it is running now (no activity counted), else null. */

@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
 
 /**
  * Does the real work behind {@link Branches}: resume, sleep, create and drop one branch's compute.
@@ -66,6 +67,20 @@ public interface ComputeDriver extends AutoCloseable {
   /** ARCHIVED -> RUNNING: restore the data from storage, then start. */
   default Endpoint resumeCold(String branch) {
     throw unsupported("resume (cold)");
+  }
+
+  /**
+   * {@link #resumeWarm}, telling {@code accepting} where the compute accepts connections as soon as it does,
+   * before the driver has made sure of it with a connection of its own and returned: the proxy opens its
+   * server connection meanwhile. At most once, from the calling thread. Default: no early word.
+   */
+  default Endpoint resumeWarm(String branch, Consumer<Endpoint> accepting) {
+    return resumeWarm(branch);
+  }
+
+  /** {@link #resumeCold}, with an early word as {@link #resumeWarm(String, Consumer)} gives it. */
+  default Endpoint resumeCold(String branch, Consumer<Endpoint> accepting) {
+    return resumeCold(branch);
   }
 
   /**

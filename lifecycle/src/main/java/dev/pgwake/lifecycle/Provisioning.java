@@ -3,6 +3,7 @@ package dev.pgwake.lifecycle;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.function.Consumer;
 
 /**
  * The wakes that need more than one driver call: recovering a branch the coordinator does not know
@@ -26,14 +27,14 @@ final class Provisioning {
     this.autoCreate = autoCreate;
   }
 
-  static Endpoint resume(ComputeDriver driver, String branch, ResumeKind kind) {
+  static Endpoint resume(ComputeDriver driver, String branch, ResumeKind kind, Consumer<Endpoint> accepting) {
     switch (kind) {
       case HOT:
         return driver.resumeHot(branch);
       case WARM:
-        return driver.resumeWarm(branch);
+        return driver.resumeWarm(branch, accepting);
       case COLD:
-        return driver.resumeCold(branch);
+        return driver.resumeCold(branch, accepting);
       default:
         throw new IllegalArgumentException("nothing to resume for " + kind);
     }
@@ -66,7 +67,7 @@ final class Provisioning {
     ResumeKind kind = ResumeKind.from(record.state());
     b.resumingAs(kind);
     return CompletableFuture.supplyAsync(
-        () -> new Resumed(resume(co.driver, record.name(), kind), kind, Optional.of(record)), co.workers);
+        () -> new Resumed(resume(co.driver, record.name(), kind, at -> { }), kind, Optional.of(record)), co.workers);
   }
 
   boolean mayCreate(String name) {

@@ -3,6 +3,7 @@ package dev.pgwake.lifecycle;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
@@ -231,6 +232,39 @@ class BranchesTest {
     assertEquals(List.of("resumeWarm main", "find main", "resumeWarm main"), driver.log());
     assertEquals(BranchState.RUNNING, state("main"));
     assertEquals(Optional.empty(), branches.info("main").orElseThrow().failure());
+  }
+
+  // ---- the early endpoint -------------------------------------------------------------------------
+
+  @Test
+  void aWarmWakeSaysItsEndpointBeforeItEndsAndNoBranchAtRestDoes() throws Exception {
+    driver.with("main", BranchState.STOPPED).with("frozen", BranchState.SUSPENDED).hold("resumeWarm");
+    start();
+    assertNull(branches.earlyEndpoint("main"), "no wake in flight");
+    assertNull(branches.earlyEndpoint("frozen"), "this driver does not keep a suspended compute's endpoint");
+    CompletableFuture<Wake> wake = branches.ensureRunning("main");
+    CompletionStage<Endpoint> early = branches.earlyEndpoint("main");
+    assertTrue(driver.awaitEntered("resumeWarm"));
+    Endpoint at = early.toCompletableFuture().get(WAIT_SECONDS, TimeUnit.SECONDS);
+    assertFalse(wake.isDone(), "the early word comes before the wake's end");
+
+    driver.release("resumeWarm");
+    assertEquals(at, wake.get(WAIT_SECONDS, TimeUnit.SECONDS).endpoint());
+    assertNull(branches.earlyEndpoint("main"), "a running branch has none");
+  }
+
+  @Test
+  void anEarlyEndpointTheDriverNeverSaidEndsWithTheWakeWithoutAValue() throws Exception {
+    driver.with("main", BranchState.ARCHIVED).hold("resumeCold"); // the fake says nothing early for cold
+    start();
+    CompletableFuture<Wake> wake = branches.ensureRunning("main");
+    CompletableFuture<Endpoint> early = branches.earlyEndpoint("main").toCompletableFuture();
+    assertTrue(driver.awaitEntered("resumeCold"));
+    driver.release("resumeCold");
+    assertEquals(ResumeKind.COLD, wake.get(WAIT_SECONDS, TimeUnit.SECONDS).kind());
+    Throwable ended = early.handle((value, error) -> error).get(WAIT_SECONDS, TimeUnit.SECONDS);
+    assertInstanceOf(java.util.concurrent.CancellationException.class, WakeErrors.unwrap(ended),
+        "whoever waits for the word is let go, not kept forever");
   }
 
   // ---- the idle policy --------------------------------------------------------------------------

@@ -14,6 +14,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 
 /**
  * A compute driver in memory with configurable latency (gates a test opens) and failures (queued per
@@ -134,6 +135,13 @@ final class FakeDriver implements ComputeDriver {
   @Override
   public Endpoint resumeCold(String branch) {
     return resume("resumeCold", branch);
+  }
+
+  /** Says the branch's endpoint early, before the call's gate. */
+  @Override
+  public Endpoint resumeWarm(String branch, Consumer<Endpoint> accepting) {
+    accepting.accept(branches.get(branch).endpoint().orElseThrow());
+    return resumeWarm(branch);
   }
 
   @Override

@@ -23,6 +23,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -139,11 +140,21 @@ public final class LocalDriver implements ComputeDriver {
 
   @Override
   public Endpoint resumeWarm(String branch) {
-    return withLock(branch, () -> start(require(branch)));
+    return resumeWarm(branch, at -> { });
+  }
+
+  @Override
+  public Endpoint resumeWarm(String branch, Consumer<Endpoint> accepting) {
+    return withLock(branch, () -> start(require(branch), accepting));
   }
 
   @Override
   public Endpoint resumeCold(String branch) {
+    return resumeCold(branch, at -> { });
+  }
+
+  @Override
+  public Endpoint resumeCold(String branch, Consumer<Endpoint> accepting) {
     return withLock(branch, () -> {
       CatalogEntry entry = require(branch);
       boolean archived = storage.has(branch) && (entry.state() == BranchState.ARCHIVED || !catalog.hasData(branch));
@@ -156,7 +167,7 @@ public final class LocalDriver implements ComputeDriver {
       }
       entry = saveState(entry, BranchState.STOPPED);
       storage.delete(branch);
-      return start(entry);
+      return start(entry, accepting);
     });
   }
 
@@ -294,8 +305,15 @@ public final class LocalDriver implements ComputeDriver {
 
   // ---- under the branch's lock --------------------------------------------------------------
 
-  /** Makes the server run: continues a frozen one, adopts a running one, starts a stopped one. */
   private Endpoint start(CatalogEntry entry) {
+    return start(entry, at -> { });
+  }
+
+  /**
+   * Makes the server run: continues a frozen one, adopts a running one, starts a stopped one (telling {@code
+   * accepting} its endpoint once it accepts connections, before the readiness probe has made sure).
+   */
+  private Endpoint start(CatalogEntry entry, Consumer<Endpoint> accepting) {
     Optional<PostmasterPidFile> live = livePid(entry.name());
     List<ProcStat> stopped = frozen.remove(entry.name());
     if (live.isPresent()) {
@@ -314,8 +332,12 @@ public final class LocalDriver implements ComputeDriver {
     }
     int port = PortAllocator.isFree(entry.port()) ? entry.port() : ports.allocate(); // taken while it slept?
     PostgresCluster cluster = cluster(entry.withPort(port));
-    cluster.start();
-    entries.update(entry.name(), e -> e.withPort(port).withState(BranchState.RUNNING));
+    cluster.start(PostgresCluster.DEFAULT_START_TIMEOUT, () -> accepting.accept(cluster.endpoint()));
+    if (port == entry.port()) {
+      entries.updateSoon(entry.name(), e -> e.withState(BranchState.RUNNING)); // a restart finds the state anyway
+    } else {
+      entries.update(entry.name(), e -> e.withPort(port).withState(BranchState.RUNNING));
+    }
     return cluster.endpoint();
   }
 

@@ -31,7 +31,7 @@ public final class PostgresCluster implements AutoCloseable {
   public static final Duration DEFAULT_STOP_TIMEOUT = Duration.ofSeconds(30);
   private static final Duration INITDB_TIMEOUT = Duration.ofMinutes(2);
   private static final Duration SIGNAL_TIMEOUT = Duration.ofSeconds(10);
-  private static final Duration PROBE_INTERVAL = Duration.ofMillis(2);
+  private static final Duration PROBE_INTERVAL = Duration.ofMillis(1); // a read of postmaster.pid until it says ready
   private static final Duration PROBE_IO_TIMEOUT = Duration.ofSeconds(1);
   private static final Duration STOP_POLL_INTERVAL = Duration.ofMillis(1);
 
@@ -119,7 +119,15 @@ public final class PostgresCluster implements AutoCloseable {
    * @throws LifecycleException 58000 if the server exits while starting; 57P03 on timeout, in which
    *     case the server is left running (stop it with {@link #stopFast()})
    */
-  public synchronized void start(Duration timeout) {
+  public void start(Duration timeout) {
+    start(timeout, () -> { });
+  }
+
+  /**
+   * {@link #start(Duration)}, running {@code accepting} as soon as postmaster.pid says this server accepts
+   * connections, before the readiness probe's own connection is answered.
+   */
+  public synchronized void start(Duration timeout, Runnable accepting) {
     if (!isInitialized()) {
       throw new IllegalStateException(dataDir() + " holds no cluster: call init first");
     }
@@ -145,7 +153,7 @@ public final class PostgresCluster implements AutoCloseable {
     }
     ReadinessProbe probe = new ReadinessProbe(new InetSocketAddress(LOOPBACK, port), superuser, "postgres");
     new StartupWait(postmaster, dataDir(), probe, layout::logTail)
-        .await(timeout, PROBE_INTERVAL, PROBE_IO_TIMEOUT);
+        .await(timeout, PROBE_INTERVAL, PROBE_IO_TIMEOUT, accepting);
   }
 
   /** {@link #stopFast(Duration)} with {@link #DEFAULT_STOP_TIMEOUT}. */

@@ -6,10 +6,12 @@ import java.time.Duration;
 import java.util.function.Supplier;
 
 /**
- * Waits for a freshly started postmaster to accept connections. Ready means both: a real connection
- * is answered ({@link ReadinessProbe}), and postmaster.pid says {@code ready} for this very process,
- * so a different server that happens to listen on the same port is never mistaken for ours. Fails at
- * once when the process exits (port taken, bad setting, data directory in use).
+ * Waits for a freshly started postmaster to accept connections. Ready means both: postmaster.pid says
+ * {@code ready} for this very process, so a different server that happens to listen on the same port is
+ * never mistaken for ours, and then a real connection is answered ({@link ReadinessProbe}). The file is
+ * read first and the probe connects only once it says ready: every connection to a server still starting
+ * costs it a forked backend that only says "starting up". Fails at once when the process exits (port
+ * taken, bad setting, data directory in use).
  */
 final class StartupWait {
 
@@ -26,12 +28,14 @@ final class StartupWait {
   }
 
   /**
-   * Returns once the server is ready.
+   * Returns once the server is ready; runs {@code accepting} once, when postmaster.pid first says ready
+   * (before the probe connects).
    *
    * @throws LifecycleException 58000 if the process exited, 57P03 if {@code timeout} passed first
    */
-  void await(Duration timeout, Duration interval, Duration ioTimeout) {
+  void await(Duration timeout, Duration interval, Duration ioTimeout, Runnable accepting) {
     long start = System.nanoTime();
+    boolean said = false;
     while (true) {
       if (!process.isAlive()) {
         throw new LifecycleException(CommandRunner.SYSTEM_ERROR, "postgres for " + dataDir
@@ -44,9 +48,15 @@ final class StartupWait {
             + " (pid " + process.pid() + ") did not accept connections within " + timeout.toMillis()
             + " ms; server log ends with:\n" + logTail.get());
       }
-      Duration ask = Duration.ofNanos(Math.min(left, ioTimeout.toNanos()));
-      if (probe.ask(ask) == ReadinessProbe.Answer.ACCEPTING && ownsReadyPidFile()) {
-        return;
+      if (ownsReadyPidFile()) {
+        if (!said) {
+          said = true;
+          accepting.run();
+        }
+        Duration ask = Duration.ofNanos(Math.min(left, ioTimeout.toNanos()));
+        if (probe.ask(ask) == ReadinessProbe.Answer.ACCEPTING) {
+          return;
+        }
       }
       PostgresCluster.sleep(interval.toNanos() < left ? interval : Duration.ofNanos(left));
     }

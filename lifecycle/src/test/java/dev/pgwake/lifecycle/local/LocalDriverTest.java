@@ -3,6 +3,8 @@ package dev.pgwake.lifecycle.local;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -10,6 +12,7 @@ import dev.pgwake.lifecycle.BranchInfo;
 import dev.pgwake.lifecycle.BranchRecord;
 import dev.pgwake.lifecycle.BranchState;
 import dev.pgwake.lifecycle.Branches;
+import dev.pgwake.lifecycle.Endpoint;
 import dev.pgwake.lifecycle.LifecycleException;
 import dev.pgwake.lifecycle.ResumeKind;
 import dev.pgwake.lifecycle.Wake;
@@ -20,6 +23,8 @@ import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -97,6 +102,30 @@ class LocalDriverTest {
       assertFalse(Files.exists(archive), "the archive is spent once the data is back");
       System.out.printf("[timing] warm resume %.1f ms, cold resume (untar + start) %.1f ms, archive %d KiB%n",
           warm.took().toNanos() / 1e6, cold.took().toNanos() / 1e6, archiveBytes / 1024);
+    }
+  }
+
+  @Test
+  void aWarmResumeSaysWhereItsServerAcceptsConnectionsBeforeTheWakeEnds() throws Exception {
+    try (LocalBranches local = LocalBranches.create()) {
+      local.wake("main");
+      LocalBranches.get(local.branches.stop("main"));
+      CompletableFuture<Wake> wake = local.branches.ensureRunning("main");
+      CompletionStage<Endpoint> early = local.branches.earlyEndpoint("main");
+      assertNotNull(early, "a warm resume of the local driver gives its endpoint early");
+      // a connection opened the moment the word comes must be served at its first try (no retry)
+      CompletableFuture<String> firstTry = early.toCompletableFuture().thenApplyAsync(at -> {
+        try (Connection c = LocalBranches.connect(at, 10)) {
+          return LocalBranches.rows(c, "select 'served'").get(0);
+        } catch (SQLException e) {
+          return "refused: " + e.getMessage();
+        }
+      });
+      Wake woke = LocalBranches.get(wake);
+      assertEquals(ResumeKind.WARM, woke.kind());
+      assertEquals(woke.endpoint(), early.toCompletableFuture().get(10, TimeUnit.SECONDS));
+      assertEquals("served", firstTry.get(60, TimeUnit.SECONDS));
+      assertNull(local.branches.earlyEndpoint("main"), "a running branch has no early endpoint");
     }
   }
 

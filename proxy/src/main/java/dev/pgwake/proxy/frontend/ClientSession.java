@@ -25,6 +25,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.EventLoop;
 import io.netty.util.concurrent.Future;
 import io.netty.util.concurrent.ScheduledFuture;
 import org.slf4j.Logger;
@@ -32,6 +33,7 @@ import org.slf4j.LoggerFactory;
 
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 
 /**
  * One client from authentication to disconnect. Its branch is woken as soon as the startup packet names
@@ -95,9 +97,16 @@ final class ClientSession extends ChannelInboundHandlerAdapter implements Cancel
         this.ctx = ctx;
         firstWake = services.branches().ensureRunning(branch);
         if (!firstWake.isDone()) {
-            Endpoint frozen = services.branches().frozenEndpoint(branch);
-            if (frozen != null) {
-                pool.prewarm(ctx.channel().eventLoop(), frozen); // the server login overlaps the hot resume
+            CompletionStage<Endpoint> early = services.branches().earlyEndpoint(branch);
+            if (early != null) { // the server login overlaps the end of the wake
+                EventLoop loop = ctx.channel().eventLoop();
+                early.thenAccept(at -> {
+                    if (loop.inEventLoop()) {
+                        pool.prewarm(loop, at); // hot: the frozen compute's endpoint, known at once
+                    } else {
+                        loop.execute(() -> pool.prewarm(loop, at));
+                    }
+                });
             }
         }
         services.sessions().add(branch, this);
