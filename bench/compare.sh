@@ -24,7 +24,7 @@ set -Eeuo pipefail
 
 MODE=${1:-quick}
 case "$MODE" in
-  quick) ROUNDS=2; DURATION=2; CLIENTS="1 16 64"; IDLE=200; LT_DURATION=2; STORM=1000; STORM_KINDS="hot"; WARMUP=2 ;;
+  quick) ROUNDS=2; DURATION=2; CLIENTS="1 16 64"; IDLE=200; LT_DURATION=2; STORM=1000; STORM_KINDS="hot"; WARMUP=3 ;;
   full) ROUNDS=3; DURATION=15; CLIENTS="1 16 64"; IDLE=1000; LT_DURATION=10; STORM=1000; STORM_KINDS="hot warm cold"; WARMUP=5 ;;
   -h|--help|help) sed -n '2,25p' "$0"; exit 0 ;;
   *) echo "usage: $0 [quick|full]" >&2; exit 2 ;;
@@ -353,13 +353,15 @@ rotated() { # n: the targets, starting from the n-th, so that each goes first eq
 }
 
 if [ "$WARMUP" -gt 0 ]; then
-  log "warm-up: $WARMUP s of each workload through each target, 16 clients, not recorded"
+  # at the most clients of the run: their path (clients queued for a server connection) is the longest to compile
+  warm_clients=$(printf '%s\n' $CLIENTS | sort -n | tail -1)
+  log "warm-up: $WARMUP s of each workload through each target, $warm_clients clients, not recorded"
   for workload in $WORKLOADS; do
     for target in $TARGETS; do
       [ -n "${DOWN[$target]:-}" ] && continue
       # shellcheck disable=SC2046
       timeout $(( WARMUP + 60 )) "$PGBIN/pgbench" -n -h 127.0.0.1 -p "${PORT[$target]}" -U postgres -T "$WARMUP" \
-        -c 16 -j 2 $(workload_args "$workload") bench >/dev/null 2>&1 || true
+        -c "$warm_clients" -j 2 $(workload_args "$workload") bench >/dev/null 2>&1 || true
     done
   done
 fi

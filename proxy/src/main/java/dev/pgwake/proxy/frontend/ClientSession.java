@@ -277,7 +277,9 @@ final class ClientSession extends ChannelInboundHandlerAdapter implements Cancel
         }
         relay.attach(server);
         transitionTo(State.ACTIVE);
-        log.debug("{} leased {}", id(), server);
+        if (log.isDebugEnabled()) {
+            log.debug("{} leased {}", id(), server);
+        }
         held.drainTo(relay::fromClient, ctx.channel());
         relay.flush();
     }
