@@ -91,7 +91,7 @@ class LocalDriverTest {
       assertEquals(List.of("kept"), local.rows("main", READ));
 
       LocalBranches.get(local.branches.archive("main"));
-      Path archive = local.root.resolve("storage").resolve("main.tar.gz");
+      Path archive = new Storage(local.root).archiveOf("main"); // .tar.zst where zstd is installed, else .tar.gz
       assertTrue(Files.isRegularFile(archive));
       assertFalse(Files.exists(data), "the live data directory is gone");
       assertEquals(BranchState.ARCHIVED, local.driver.find("main").orElseThrow().state());

@@ -149,8 +149,10 @@ final class LocalPgwake implements BeforeAllCallback, AfterAllCallback {
         }
     }
 
+    /** The branch's archive: {@code .tar.zst} where zstd is installed, else {@code .tar.gz}. */
     Path archive(String branch) {
-        return dataRoot.resolve("storage").resolve(branch + ".tar.gz");
+        Path zstd = dataRoot.resolve("storage").resolve(branch + ".tar.zst");
+        return Files.isRegularFile(zstd) ? zstd : dataRoot.resolve("storage").resolve(branch + ".tar.gz");
     }
 
     /**
