@@ -211,8 +211,7 @@ pool:
 http:
   enabled: false
 EOF
-# shellcheck disable=SC2086
-java $PGWAKE_JAVA_OPTS -jar "$PGWAKE_JAR" --config "$WORK/pgwake.yaml" >"$WORK/pgwake.log" 2>&1 &
+PGWAKE_JAR=$PGWAKE_JAR PGWAKE_JAVA_OPTS=$PGWAKE_JAVA_OPTS "$ROOT/bin/pgwake" --config "$WORK/pgwake.yaml" >"$WORK/pgwake.log" 2>&1 &
 PGWAKE_PID=$!
 log "pgwake on 127.0.0.1:$PGWAKE_PORT (pid $PGWAKE_PID, transaction mode, pool $POOL_SIZE, static driver)"
 
@@ -235,8 +234,7 @@ lifecycle:
   suspend_after: "off"
   stop_after: "off"
 EOF
-  # shellcheck disable=SC2086
-  java $PGWAKE_JAVA_OPTS -jar "$PGWAKE_JAR" --config "$WORK/pgwake-local.yaml" >"$WORK/pgwake-local.log" 2>&1 &
+  PGWAKE_JAR=$PGWAKE_JAR PGWAKE_JAVA_OPTS=$PGWAKE_JAVA_OPTS "$ROOT/bin/pgwake" --config "$WORK/pgwake-local.yaml" >"$WORK/pgwake-local.log" 2>&1 &
   STORM_PID=$!
   log "pgwake (local driver, for the storm) on 127.0.0.1:$STORM_PORT (pid $STORM_PID, lifecycle timers off)"
 fi
@@ -404,7 +402,7 @@ java -jar "$LOADTEST_JAR" bench-table --input "$TSV" --targets direct,pgbouncer,
   --ratio pgwake/pgbouncer --ratio pgwake/direct \
   --describe direct="PostgreSQL $PG_VERSION (pid $PG_PID), no pool: one backend per client connection; no proxy CPU/RSS" \
   --describe pgbouncer="PgBouncer $BOUNCER_VERSION, pool_mode=TRANSACTION, default_pool_size=$POOL_SIZE, connection logging off" \
-  --describe pgwake="pgwake (proxy/target/pgwake.jar of $(date -u -r "$PGWAKE_JAR" +%Y-%m-%dT%H:%MZ)), pool_mode=transaction, pool_size=$POOL_SIZE, static driver, logging at warn; storm: a second pgwake, local driver, lifecycle timers off" \
+  --describe pgwake="pgwake (proxy/target/pgwake.jar of $(date -u -r "$PGWAKE_JAR" +%Y-%m-%dT%H:%MZ), bin/pgwake: java ${PGWAKE_GC_OPTS:--XX:+UseSerialGC -Xmn8m} $PGWAKE_JAVA_OPTS), pool_mode=transaction, pool_size=$POOL_SIZE, static driver, logging at warn; storm: a second pgwake, local driver, lifecycle timers off" \
   >>"$RESULTS/table.txt"
 cat "$RESULTS/table.txt"
 echo

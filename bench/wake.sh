@@ -91,8 +91,7 @@ lifecycle:
   suspend_after: "off"
   stop_after: "off"
 EOF
-# shellcheck disable=SC2086
-java $PGWAKE_JAVA_OPTS -jar "$PGWAKE_JAR" --config "$WORK/pgwake.yaml" >"$WORK/pgwake.log" 2>&1 &
+PGWAKE_JAR=$PGWAKE_JAR PGWAKE_JAVA_OPTS=$PGWAKE_JAVA_OPTS "$ROOT/bin/pgwake" --config "$WORK/pgwake.yaml" >"$WORK/pgwake.log" 2>&1 &
 PGWAKE_PID=$!
 log "pgwake on 127.0.0.1:$PORT (pid $PGWAKE_PID, local driver under $WORK/data, lifecycle timers off)"
 for i in $(seq 300); do
