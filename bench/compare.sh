@@ -10,11 +10,12 @@
 # Everything it starts is stopped and its scratch directory removed on exit. The soft open-file limit is
 # raised to the hard one first (ulimit -n), for PgBouncer and PostgreSQL; the JVMs raise their own.
 #
-#   quick  2 rounds x 2 s, clients 1 16 64, idle 200, storm hot     (under 5 minutes on 2 cores)
-#   full   3 rounds x 15 s, clients 1 16 64, idle 1000, storm hot, warm, cold   (about 35 minutes)
+#   quick  2 rounds x 2 s, clients 1 16 64, idle 10,000 (PostgreSQL 200), storm hot   (under 5 minutes on 2 cores)
+#   full   3 rounds x 15 s, clients 1 16 64, idle 10,000 (PostgreSQL 200), storm hot, warm, cold   (about 35 minutes)
 #
 # Overrides (environment): BENCH_ROUNDS, BENCH_DURATION (seconds), BENCH_CLIENTS ("1 16 64"),
-# BENCH_WORKLOADS (names from the list below), BENCH_SCALE, BENCH_IDLE (idle connections, 0 = skip),
+# BENCH_WORKLOADS (names from the list below), BENCH_SCALE, BENCH_IDLE (idle connections to each proxy, 0 = skip),
+# BENCH_DIRECT_IDLE (idle connections to PostgreSQL itself, a backend each: default at most 200),
 # BENCH_LOADTEST_DURATION (seconds, 0 = skip), BENCH_STORM (storm clients, 0 = skip), BENCH_STORM_KINDS
 # ("hot warm cold"), BENCH_WARMUP (seconds of each workload through every target before the first round,
 # not recorded: the JVM's JIT compiles a serving pgwake's paths long before a 2 s run would; 0 = none),
@@ -24,8 +25,8 @@ set -Eeuo pipefail
 
 MODE=${1:-quick}
 case "$MODE" in
-  quick) ROUNDS=2; DURATION=2; CLIENTS="1 16 64"; IDLE=200; LT_DURATION=2; STORM=1000; STORM_KINDS="hot"; WARMUP=3 ;;
-  full) ROUNDS=3; DURATION=15; CLIENTS="1 16 64"; IDLE=1000; LT_DURATION=10; STORM=1000; STORM_KINDS="hot warm cold"; WARMUP=5 ;;
+  quick) ROUNDS=2; DURATION=2; CLIENTS="1 16 64"; IDLE=10000; LT_DURATION=2; STORM=1000; STORM_KINDS="hot"; WARMUP=2 ;;
+  full) ROUNDS=3; DURATION=15; CLIENTS="1 16 64"; IDLE=10000; LT_DURATION=10; STORM=1000; STORM_KINDS="hot warm cold"; WARMUP=5 ;;
   -h|--help|help) sed -n '2,25p' "$0"; exit 0 ;;
   *) echo "usage: $0 [quick|full]" >&2; exit 2 ;;
 esac
@@ -33,6 +34,7 @@ ROUNDS=${BENCH_ROUNDS:-$ROUNDS}
 DURATION=${BENCH_DURATION:-$DURATION}
 CLIENTS=${BENCH_CLIENTS:-$CLIENTS}
 IDLE=${BENCH_IDLE:-$IDLE}
+DIRECT_IDLE=${BENCH_DIRECT_IDLE:-$(( IDLE < 200 ? IDLE : 200 ))}
 LT_DURATION=${BENCH_LOADTEST_DURATION:-$LT_DURATION}
 STORM=${BENCH_STORM:-$STORM}
 STORM_KINDS=${BENCH_STORM_KINDS:-$STORM_KINDS}
@@ -134,7 +136,7 @@ if [ ! -f "$PGWAKE_JAR" ] || [ ! -f "$LOADTEST_JAR" ]; then
   (cd "$ROOT" && mvn -q -DskipTests package -pl proxy,loadtest -am) || die "build failed"
 fi
 raise_fd_limit   # enough descriptors for the idle scenario's connections (PgBouncer, PostgreSQL; JVMs raise their own)
-MAX_CONN=$(( IDLE + 100 > 300 ? IDLE + 100 : 300 ))
+MAX_CONN=$(( DIRECT_IDLE + 100 > 300 ? DIRECT_IDLE + 100 : 300 ))
 
 WORK=$(mktemp -d /tmp/pgwake-bench.XXXXXX)
 chmod 755 "$WORK"
@@ -208,6 +210,7 @@ driver:
 pool:
   pool_mode: transaction
   pool_size: $POOL_SIZE
+  max_client_conn: $(( IDLE + 200 ))
 http:
   enabled: false
 EOF
@@ -300,6 +303,7 @@ run_loadtest() { # round target scenario: loadtest's oltp or idle through one ta
   [ "$scenario" = idle ] && [ "$target" = direct ] && pid=$PG_PID   # the postmaster; its backends count as children
   local title="loadtest oltp -S extended" clients=16
   [ "$scenario" = idle ] && title="idle (loadtest, 3 s hold)" && clients=$IDLE
+  [ "$scenario" = idle ] && [ "$target" = direct ] && clients=$DIRECT_IDLE
   name=$scenario-$target-r$round
   if [ -n "${DOWN[$target]:-}" ]; then
     record "$round" "$title" "$clients" "$target" failed - - - - - - - "${DOWN[$target]}"; return
@@ -308,7 +312,7 @@ run_loadtest() { # round target scenario: loadtest's oltp or idle through one ta
     --label "$target" --json "$RESULTS/$name.json" --html "$RESULTS/$name.html" --quiet)
   [ -n "$pid" ] && args+=(--pid "$pid")
   if [ "$scenario" = idle ]; then
-    args+=(--clients "$IDLE" --duration 3s --openers 8)
+    args+=(--clients "$clients" --duration 3s --openers 8)
   else
     args+=(--clients 16 --duration "${LT_DURATION}s" --warmup 2s --mix read-only --mode extended)
   fi
@@ -379,7 +383,7 @@ for round in $(seq "$ROUNDS"); do
   fi
 done
 if [ "$IDLE" -gt 0 ]; then
-  log "idle connections: $IDLE to each target"
+  log "idle connections: $IDLE to each proxy, $DIRECT_IDLE to PostgreSQL itself"
   for target in $TARGETS; do run_loadtest 1 "$target" idle; done
 fi
 if [ "$STORM" -gt 0 ]; then
