@@ -13,7 +13,10 @@ import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
 
-/** The Netty transport: native epoll where available, NIO otherwise. */
+/**
+ * The Netty transport: native epoll where available, NIO otherwise. With epoll, each event loop listens on the
+ * port itself ({@link #reusePort}); with NIO one acceptor thread hands connections to the loops.
+ */
 record Transport(String name, IoHandlerFactory ioHandlers, Class<? extends ServerChannel> serverChannel,
                  Class<? extends Channel> clientChannel) {
 
@@ -22,6 +25,11 @@ record Transport(String name, IoHandlerFactory ioHandlers, Class<? extends Serve
             return new Transport("epoll", EpollIoHandler.newFactory(), EpollServerSocketChannel.class, EpollSocketChannel.class);
         }
         return new Transport("nio", NioIoHandler.newFactory(), NioServerSocketChannel.class, NioSocketChannel.class);
+    }
+
+    /** Whether the client listener is one SO_REUSEPORT socket per event loop. */
+    boolean reusePort() {
+        return serverChannel == EpollServerSocketChannel.class;
     }
 
     EventLoopGroup newGroup(int threads, String prefix) {
