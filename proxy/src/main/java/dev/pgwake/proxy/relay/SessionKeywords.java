@@ -1,8 +1,10 @@
 package dev.pgwake.proxy.relay;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.util.ByteProcessor;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 /**
  * A quick look at a query's bytes, before any decoding, for a word that a session-changing statement
@@ -11,34 +13,48 @@ import java.nio.charset.StandardCharsets;
  * inside a string or a longer name also counts (the scanner then decides), so it never misses one.
  */
 final class SessionKeywords {
-    private static final byte[][] WORDS = words("set", "discard", "deallocate", "listen", "create", "declare",
-            "close", "prepare", "savepoint", "rollback", "release", "advisory", "temp");
+    private static final String[] WORDS = {"set", "discard", "deallocate", "listen", "create", "declare", "close",
+        "prepare", "savepoint", "rollback", "release", "advisory", "temp"};
+    /** By a byte's lower-case value: the words that start with it (most bytes start none). */
+    private static final byte[][][] STARTING_WITH = startingWith();
+    /** Goes on over bytes that start no word; stops at one that may. */
+    private static final ByteProcessor NO_WORD_STARTS_HERE = b -> STARTING_WITH[(b | 0x20) & 0xff] == null;
 
     private SessionKeywords() {
     }
 
-    private static byte[][] words(String... words) {
-        byte[][] bytes = new byte[words.length][];
-        for (int i = 0; i < words.length; i++) {
-            bytes[i] = words[i].getBytes(StandardCharsets.US_ASCII);
+    private static byte[][][] startingWith() {
+        byte[][][] table = new byte[256][][];
+        for (String word : WORDS) {
+            byte[] bytes = word.getBytes(StandardCharsets.US_ASCII);
+            byte[][] before = table[bytes[0]];
+            byte[][] after = before == null ? new byte[1][] : Arrays.copyOf(before, before.length + 1);
+            after[after.length - 1] = bytes;
+            table[bytes[0]] = after;
         }
-        return bytes;
+        return table;
     }
 
     /** True if {@code length} bytes of {@code text} from {@code from} contain one of the words, in any case. */
     static boolean present(ByteBuf text, int from, int length) {
         int end = from + length;
-        for (int i = from; i < end; i++) {
-            int first = text.getByte(i) | 0x20; // ASCII letters to lower case; other bytes never equal a word's
-            for (byte[] word : WORDS) {
-                if (word[0] == first && matches(text, i, end, word)) {
+        int i = from;
+        while (i < end) {
+            int at = text.forEachByte(i, end - i, NO_WORD_STARTS_HERE);
+            if (at < 0) {
+                return false;
+            }
+            for (byte[] word : STARTING_WITH[(text.getByte(at) | 0x20) & 0xff]) {
+                if (matches(text, at, end, word)) {
                     return true;
                 }
             }
+            i = at + 1;
         }
         return false;
     }
 
+    /** The word at {@code at}, whose first byte is known to match; ASCII letters compared in lower case. */
     private static boolean matches(ByteBuf text, int at, int end, byte[] word) {
         if (end - at < word.length) {
             return false;
