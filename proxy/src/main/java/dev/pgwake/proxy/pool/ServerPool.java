@@ -160,9 +160,10 @@ public final class ServerPool {
     }
 
     /**
-     * Opens a connection to {@code at}, where a compute that is being resumed hot listens frozen: the kernel
-     * queues the connection and the server answers it as soon as it continues, so the login overlaps the
-     * resume instead of following it. The first client to lease waits for it. Only into a pool with no idle
+     * Opens a connection to {@code at} before the branch's wake has ended: where a compute being resumed hot listens
+     * frozen (the kernel queues the connection and the server answers it as soon as it continues), or where one being
+     * started warm or cold already accepts connections while its driver still makes sure. The login overlaps the end
+     * of the wake instead of following it. The first client to lease waits for it. Only into a pool with no idle
      * connection, room, and no other such connection on its way.
      */
     public void prewarm(EventLoop loop, Endpoint at) {

@@ -332,7 +332,7 @@ class ServerPoolTest {
         assertCounts(1, 0, 0, 0);
     }
 
-    // --- a connection opened ahead of a hot resume ---
+    // --- a connection opened ahead of the end of a wake (hot, warm, cold) ---
 
     @Test
     void aClientLeasingWhileAPrewarmedConnectionIsOnItsWayWaitsForItInsteadOfOpeningAnother() {
