@@ -153,15 +153,20 @@ final class Branch {
   private void startResume() {
     wakeOwed = false;
     BranchState from = state;
-    transitionTo(BranchState.RESUMING);
     if (from == BranchState.FAILED) {
+      transitionTo(BranchState.RESUMING);
       resuming = null;
       launch(owner::recover);
-    } else {
-      ResumeKind kind = ResumeKind.from(from);
-      resuming = kind;
-      co.workers.execute(() -> resume(kind));
+      return;
     }
+    ResumeKind kind = ResumeKind.from(from);
+    checkCanMoveTo(BranchState.RESUMING);
+    // the resume's thread is woken first: the transition queues the account and the listeners' events for other
+    // worker threads, and on a small machine a thread woken earlier runs earlier. It cannot settle the wake before
+    // this monitor is let go, by then RESUMING.
+    co.workers.execute(() -> resume(kind));
+    resuming = kind;
+    transitionTo(BranchState.RESUMING);
   }
 
   /** A plain resume, on a worker: the driver's, then the wake settled by the same thread (no hop between). */
@@ -485,10 +490,7 @@ final class Branch {
 
   /** The one place the state changes; throws on a move the table in {@link BranchState} forbids. */
   synchronized void transitionTo(BranchState next) {
-    if (!state.canMoveTo(next)) {
-      throw new IllegalStateException("branch \"" + name + "\": " + state + " -> " + next
-          + " is not a legal transition (from " + state + " only to " + state.next() + ")");
-    }
+    checkCanMoveTo(next);
     BranchState from = state;
     state = next;
     Instant now = co.now();
@@ -497,6 +499,13 @@ final class Branch {
     co.notifications.publish(l -> l.stateChanged(name, from, next));
     if (next.isSettled()) {
       settle();
+    }
+  }
+
+  private void checkCanMoveTo(BranchState next) {
+    if (!state.canMoveTo(next)) {
+      throw new IllegalStateException("branch \"" + name + "\": " + state + " -> " + next
+          + " is not a legal transition (from " + state + " only to " + state.next() + ")");
     }
   }
 
