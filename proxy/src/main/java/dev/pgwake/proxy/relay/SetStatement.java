@@ -89,9 +89,17 @@ final class SetStatement {
                 : assign("client_encoding", encoding, found);
     }
 
+    /**
+     * {@code SET TIME ZONE value}; its {@code INTERVAL '...' [HOUR TO MINUTE]} form gives no command: {@code SET
+     * timezone TO} cannot replay it, and the server reports the zone it made of it (TimeZone is reported), which
+     * the client's settings then take as they take any reported value.
+     */
     private static List<SessionCommand> timeZone(String value, List<SessionCommand> found) {
         if (value.equalsIgnoreCase("local")) {
             return SqlScanner.add(found, new SessionCommand.Reset("timezone"));
+        }
+        if (value.regionMatches(true, 0, "interval", 0, "interval".length())) {
+            return found;
         }
         return assign("timezone", value, found);
     }

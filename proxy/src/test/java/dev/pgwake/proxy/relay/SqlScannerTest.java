@@ -231,6 +231,7 @@ class SqlScannerTest {
         "CREATE FUNCTION f() RETURNS void AS $$ LISTEN c $$ LANGUAGE sql",
         // not session state, or not the real thing
         "SET LOCAL statement_timeout = 1", "set local role admin", "SET LOCAL TIME ZONE 'UTC'",
+        "SET TIME ZONE INTERVAL '+05:30' HOUR TO MINUTE", "set time zone interval '-08:00'", // the report tells
         "SET LOCAL SESSION AUTHORIZATION bob", "SET TRANSACTION ISOLATION LEVEL SERIALIZABLE",
         "SET TRANSACTION SNAPSHOT '00000003-0000001B-1'", "SET transaction_isolation = 'serializable'",
         "SET CONSTRAINTS ALL DEFERRED", "SET work_mem FROM CURRENT", "SET CATALOG 'db'", "SET ROLE",

@@ -116,6 +116,21 @@ class SessionParameterIsolationTest {
     }
 
     @Test
+    void aTimeZoneSetAsAnIntervalStaysWithItsClientAndIsReplayedInAFormSetAccepts() throws SQLException {
+        try (Connection a = connect(); Connection b = connect()) {
+            String zoneOfB = Sql.one(b, "show timezone");
+            Sql.execute(a, "set time zone interval '+05:30' hour to minute");
+            String zoneOfA = Sql.one(a, "show timezone");
+            for (int round = 0; round < 3; round++) { // one server connection: each query of A follows one of B
+                assertEquals(zoneOfB, Sql.one(b, "show timezone"), "B keeps its zone");
+                assertEquals(zoneOfA, Sql.one(a, "show timezone"), "A's zone comes back after B's queries");
+                assertEquals("19800", Sql.one(a, "select extract(timezone from now())::int::text"), "+05:30 in seconds");
+                assertEquals(zoneOfA, reported(a, "TimeZone"));
+            }
+        }
+    }
+
+    @Test
     void startupOptionsApplyToTheirClientOnly() throws SQLException {
         try (Connection a = connect("-c search_path=a_schema -c statement_timeout=4321"); Connection b = connect()) {
             Expected forA = new Expected("a_schema", "a", "{a_schema}", "4321ms", null);
