@@ -63,4 +63,18 @@ sealed interface SessionCommand {
     /** {@code RELEASE [SAVEPOINT] name}: the savepoint (and later ones) go; their SETs stay with the transaction. */
     record Release(String name) implements SessionCommand {
     }
+
+    /**
+     * {@code COMMIT} or {@code END} after session commands of the same request: those commands stay, whatever a
+     * ROLLBACK later in the request does.
+     */
+    record Commit() implements SessionCommand {
+    }
+
+    /**
+     * A whole {@code ROLLBACK} or {@code ABORT} after session commands of the same request: those commands are
+     * undone, explicit transaction block or implicit one ({@code SET ...; ROLLBACK} in one Query).
+     */
+    record Rollback() implements SessionCommand {
+    }
 }

@@ -67,10 +67,21 @@ final class SessionSettings {
         return "'" + value.replace("'", "''") + "'";
     }
 
-    /** Commands of a request that succeeded; they stick once its transaction ends well. */
+    /**
+     * Commands of a request that succeeded; they stick once its transaction ends well. A whole ROLLBACK in the
+     * request undoes its commands before it (back to a COMMIT in the request); what earlier requests left pending
+     * goes with the ROLLBACK's command tag ({@link #rolledBack}).
+     */
     void succeeded(List<SessionCommand> effects) {
+        int undoableFrom = pending.size();
         for (SessionCommand command : effects) {
-            if (command instanceof SessionCommand.Savepoint savepoint) {
+            if (command instanceof SessionCommand.Commit) {
+                undoableFrom = pending.size();
+                savepoints.clear();
+            } else if (command instanceof SessionCommand.Rollback) {
+                pending.subList(undoableFrom, pending.size()).clear();
+                savepoints.clear();
+            } else if (command instanceof SessionCommand.Savepoint savepoint) {
                 savepoints.add(Map.entry(savepoint.name(), pending.size()));
             } else if (command instanceof SessionCommand.RollbackTo rollback) {
                 int at = find(rollback.name());

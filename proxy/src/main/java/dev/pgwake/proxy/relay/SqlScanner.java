@@ -24,7 +24,7 @@ final class SqlScanner {
     /** The first words of the statements {@link #statement} reads; every other statement is ordinary. */
     private static final String[] STATEMENTS = {
         "set", "reset", "discard", "deallocate", "listen", "unlisten", "create", "declare", "close", "prepare",
-        "savepoint", "rollback", "release",
+        "savepoint", "rollback", "release", "abort", "commit", "end",
     };
 
     private SqlScanner() {
@@ -77,7 +77,10 @@ final class SqlScanner {
             case "close" -> tokens.is("all") ? add(found, new SessionCommand.Unpin(PinReason.HOLD_CURSOR)) : found;
             case "prepare" -> prepare(tokens, found);
             case "savepoint" -> named(tokens, found, SessionCommand.Savepoint::new);
-            case "rollback" -> rollbackTo(tokens, found);
+            case "rollback" -> rollback(tokens, found);
+            case "abort" -> ended(found, new SessionCommand.Rollback());
+            case "commit" -> tokens.is("prepared") ? found : ended(found, new SessionCommand.Commit());
+            case "end" -> ended(found, new SessionCommand.Commit());
             case "release" -> {
                 tokens.accept("savepoint");
                 yield named(tokens, found, SessionCommand.Release::new);
@@ -92,16 +95,24 @@ final class SqlScanner {
         return name == null ? found : add(found, command.apply(name));
     }
 
-    /** Only {@code ROLLBACK [WORK | TRANSACTION] TO [SAVEPOINT] name} matters: a whole ROLLBACK shows in its tag. */
-    private static List<SessionCommand> rollbackTo(StatementTokens tokens, List<SessionCommand> found) {
+    /**
+     * {@code ROLLBACK [WORK | TRANSACTION] TO [SAVEPOINT] name}, or a whole ROLLBACK (which also shows in its
+     * command tag, for what earlier requests left pending); {@code ROLLBACK PREPARED} ends another transaction.
+     */
+    private static List<SessionCommand> rollback(StatementTokens tokens, List<SessionCommand> found) {
         if (!tokens.accept("work")) {
             tokens.accept("transaction");
         }
-        if (!tokens.accept("to")) {
-            return found;
+        if (tokens.accept("to")) {
+            tokens.accept("savepoint");
+            return named(tokens, found, SessionCommand.RollbackTo::new);
         }
-        tokens.accept("savepoint");
-        return named(tokens, found, SessionCommand.RollbackTo::new);
+        return tokens.is("prepared") ? found : ended(found, new SessionCommand.Rollback());
+    }
+
+    /** The end of a transaction matters only after session commands of the same request. */
+    private static List<SessionCommand> ended(List<SessionCommand> found, SessionCommand end) {
+        return found.isEmpty() ? found : add(found, end);
     }
 
     private static boolean isSessionStatement(String sql, int start, int end) {

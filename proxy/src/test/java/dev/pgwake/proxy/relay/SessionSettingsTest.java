@@ -74,6 +74,17 @@ class SessionSettingsTest {
     }
 
     @Test
+    void aWholeRollbackInTheSameRequestUndoesItsSetsBeforeItBackToACommit() {
+        SessionSettings settings = startingWith();
+        settings.succeeded(List.of(new Assign("work_mem", "'1MB'"))); // an earlier request: the ROLLBACK tag's
+        settings.succeeded(List.of(new Assign("search_path", "a"), new SessionCommand.Commit(),
+                new Assign("timezone", "'UTC'"), new SessionCommand.Rollback(), new Assign("statement_timeout", "5")));
+        settings.commit(server);
+
+        assertEquals(Map.of("work_mem", "'1MB'", "search_path", "a", "statement_timeout", "5"), settings.current());
+    }
+
+    @Test
     void commandsThatAreNoSettingsAreIgnored() {
         SessionSettings settings = startingWith();
 

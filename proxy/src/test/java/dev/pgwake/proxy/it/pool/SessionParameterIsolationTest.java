@@ -242,6 +242,21 @@ class SessionParameterIsolationTest {
     }
 
     @Test
+    void setsRolledBackInTheSameQueryStringAreGoneAndThoseAfterStay() throws SQLException {
+        Properties simple = PoolingPgwake.properties(USER);
+        simple.setProperty("preferQueryMode", "simple");
+        try (Connection a = pgwake.connect(DATABASE, simple); Connection b = connect()) {
+            Sql.execute(a, "begin; set search_path to a_schema; rollback; set statement_timeout = '3456ms'");
+            Sql.execute(a, "set search_path to b_schema; rollback"); // an implicit block, rolled back with a warning
+            Expected forA = new Expected(DEFAULT_PATH, "public", "{public}", "3456ms", null);
+            for (int round = 0; round < 3; round++) {
+                forA.check(a, "A");
+                DEFAULTS.check(b, "B");
+            }
+        }
+    }
+
+    @Test
     void bothClientsRunOnTheOneServerBackend() throws SQLException {
         try (Connection a = connect(); Connection b = connect()) {
             int pidA = Sql.backendPid(a);
