@@ -229,26 +229,25 @@ class SessionParameterIsolationTest {
 
     @Test
     void settingsFromAMultiStatementSimpleQueryStay() throws SQLException {
-        Properties simple = PoolingPgwake.properties(USER);
-        simple.setProperty("preferQueryMode", "simple");
-        try (Connection a = pgwake.connect(DATABASE, simple); Connection b = connect()) {
-            Sql.execute(a, "set search_path to a_schema; set statement_timeout = '2345ms'; select 1");
-            Expected forA = new Expected("a_schema", "a", "{a_schema}", "2345ms", null);
-            for (int round = 0; round < 3; round++) {
-                forA.check(a, "A");
-                DEFAULTS.check(b, "B");
-            }
-        }
+        checkAfterSimpleQueries(new Expected("a_schema", "a", "{a_schema}", "2345ms", null),
+                "set search_path to a_schema; set statement_timeout = '2345ms'; select 1");
     }
 
     @Test
     void setsRolledBackInTheSameQueryStringAreGoneAndThoseAfterStay() throws SQLException {
+        checkAfterSimpleQueries(new Expected(DEFAULT_PATH, "public", "{public}", "3456ms", null),
+                "begin; set search_path to a_schema; rollback; set statement_timeout = '3456ms'",
+                "set search_path to b_schema; rollback"); // an implicit block, rolled back with a warning
+    }
+
+    /** Client A sends each of {@code queries} as one simple Query; then A sees {@code forA}, B the defaults. */
+    private static void checkAfterSimpleQueries(Expected forA, String... queries) throws SQLException {
         Properties simple = PoolingPgwake.properties(USER);
         simple.setProperty("preferQueryMode", "simple");
         try (Connection a = pgwake.connect(DATABASE, simple); Connection b = connect()) {
-            Sql.execute(a, "begin; set search_path to a_schema; rollback; set statement_timeout = '3456ms'");
-            Sql.execute(a, "set search_path to b_schema; rollback"); // an implicit block, rolled back with a warning
-            Expected forA = new Expected(DEFAULT_PATH, "public", "{public}", "3456ms", null);
+            for (String query : queries) {
+                Sql.execute(a, query);
+            }
             for (int round = 0; round < 3; round++) {
                 forA.check(a, "A");
                 DEFAULTS.check(b, "B");
