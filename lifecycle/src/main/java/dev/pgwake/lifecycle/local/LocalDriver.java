@@ -48,6 +48,9 @@ public final class LocalDriver implements ComputeDriver {
   private static final Duration FREEZE_TIMEOUT = Duration.ofSeconds(10);
   private static final String NOT_READY = "55000";
 
+  /** For resumes nobody asked to hear early where the server accepts connections. */
+  private static final Consumer<Endpoint> NO_EARLY_WORD = at -> { };
+
   private final PostgresBinaries bins;
   private final OsUser runAs;
   private final String initialBranch;
@@ -140,7 +143,7 @@ public final class LocalDriver implements ComputeDriver {
 
   @Override
   public Endpoint resumeWarm(String branch) {
-    return resumeWarm(branch, at -> { });
+    return resumeWarm(branch, NO_EARLY_WORD);
   }
 
   @Override
@@ -150,7 +153,7 @@ public final class LocalDriver implements ComputeDriver {
 
   @Override
   public Endpoint resumeCold(String branch) {
-    return resumeCold(branch, at -> { });
+    return resumeCold(branch, NO_EARLY_WORD);
   }
 
   @Override
@@ -306,7 +309,7 @@ public final class LocalDriver implements ComputeDriver {
   // ---- under the branch's lock --------------------------------------------------------------
 
   private Endpoint start(CatalogEntry entry) {
-    return start(entry, at -> { });
+    return start(entry, NO_EARLY_WORD);
   }
 
   /**

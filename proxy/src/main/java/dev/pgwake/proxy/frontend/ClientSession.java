@@ -100,13 +100,7 @@ final class ClientSession extends ChannelInboundHandlerAdapter implements Cancel
             CompletionStage<Endpoint> early = services.branches().earlyEndpoint(branch);
             if (early != null) { // the server login overlaps the end of the wake
                 EventLoop loop = ctx.channel().eventLoop();
-                early.thenAccept(at -> {
-                    if (loop.inEventLoop()) {
-                        pool.prewarm(loop, at); // hot: the frozen compute's endpoint, known at once
-                    } else {
-                        loop.execute(() -> pool.prewarm(loop, at));
-                    }
-                });
+                early.thenAccept(at -> loop.execute(() -> pool.prewarm(loop, at)));
             }
         }
         services.sessions().add(branch, this);
