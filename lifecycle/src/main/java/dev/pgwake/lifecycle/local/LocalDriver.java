@@ -36,6 +36,9 @@ import java.util.function.Supplier;
  * parent ({@link DataCopy}), on its own port. The catalog survives restarts, and the processes on the
  * machine decide the state on start: a live postmaster is RUNNING, or SUSPENDED if stopped by a signal.
  * The coordinator's compute and wall time per branch are kept in the catalog too ({@link #saveUsage}).
+ * Servers start through a {@link PostmasterLauncher} that keeps a spare shell ready whenever a branch is
+ * stopped or archived, so a wake does not wait for the programs that put a server in its own session as
+ * its OS user.
  *
  * <p>Every operation blocks and holds the branch's lock (creating a branch also holds its parent's
  * while copying), so the coordinator's calls and a child's copy never overlap on one data directory.
@@ -64,6 +67,7 @@ public final class LocalDriver implements ComputeDriver {
   private final Map<String, List<ProcStat>> frozen = new ConcurrentHashMap<>();
   private final Map<String, PostgresCluster> clusters = new ConcurrentHashMap<>();
   private final Signals signals = new Signals();
+  private final PostmasterLauncher launcher;
   private CompletableFuture<Branches> legacy;
 
   /** A driver with its own port allocator and {@link #defaultInitOptions()}. */
@@ -86,6 +90,7 @@ public final class LocalDriver implements ComputeDriver {
     this.catalog = new BranchCatalog(root);
     this.entries = new CatalogEntries(catalog);
     this.storage = new Storage(root);
+    this.launcher = PostmasterLauncher.withSpare(runAs);
   }
 
   /** Durable (fsync on) servers that can serve pg_basebackup to child branches. */
@@ -121,6 +126,9 @@ public final class LocalDriver implements ComputeDriver {
     for (CatalogEntry entry : entries.readAll()) {
       ports.reserve(entry.port());
       withLock(entry.name(), () -> probe(entry)).ifPresent(records::add);
+    }
+    if (records.stream().anyMatch(r -> r.state() == BranchState.STOPPED || r.state() == BranchState.ARCHIVED)) {
+      launcher.prepare(); // the next wake of one of them starts a server
     }
     return records;
   }
@@ -283,6 +291,7 @@ public final class LocalDriver implements ComputeDriver {
   public synchronized void close() {
     entries.close();
     signals.close();
+    launcher.close();
     if (legacy != null) {
       legacy.thenAccept(Branches::close);
     }
@@ -354,6 +363,7 @@ public final class LocalDriver implements ComputeDriver {
       }
       cluster(entry).stopFast();
     }
+    launcher.prepare(); // for the start that wakes it again
     return entry.state() == BranchState.ARCHIVED ? entry : saveState(entry, BranchState.STOPPED);
   }
 
@@ -401,7 +411,7 @@ public final class LocalDriver implements ComputeDriver {
 
   private PostgresCluster cluster(CatalogEntry entry) {
     return clusters.compute(entry.name(), (name, old) -> old != null && old.port() == entry.port() ? old
-        : new PostgresCluster(bins, catalog.dataDir(name), entry.port(), runAs, initOptions.superuser()));
+        : new PostgresCluster(bins, catalog.dataDir(name), entry.port(), runAs, initOptions.superuser(), launcher));
   }
 
   private CatalogEntry require(String branch) {

@@ -2,9 +2,7 @@ package dev.pgwake.lifecycle.local;
 
 import dev.pgwake.lifecycle.Endpoint;
 import dev.pgwake.lifecycle.LifecycleException;
-import java.io.File;
 import java.io.IOException;
-import java.lang.ProcessBuilder.Redirect;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,8 +19,8 @@ import java.util.concurrent.TimeUnit;
  * connection is answered ({@link #start}), stops it with a fast shutdown ({@link #stopFast}) and runs
  * SQL through psql ({@link #runSql}). Server output goes to {@link #logFile()}, next to the data
  * directory. Every call blocks, with a timeout; calls on one instance are serialised. The postmaster
- * runs in its own session (setsid), so it and its backends form one process group, and when this
- * JVM started it, the JVM is its parent and reaps it at once.
+ * runs in its own session (setsid, through a {@link PostmasterLauncher}), so it and its backends form
+ * one process group, and when this JVM started it, the JVM is its parent and reaps it at once.
  */
 public final class PostgresCluster implements AutoCloseable {
 
@@ -39,6 +37,7 @@ public final class PostgresCluster implements AutoCloseable {
   private final ClusterLayout layout;
   private final int port;
   private final OsUser runAs;
+  private final PostmasterLauncher launcher;
   private String superuser;
   private Process postmaster;
 
@@ -49,8 +48,15 @@ public final class PostgresCluster implements AutoCloseable {
 
   /** A cluster, typically an existing data directory, whose bootstrap superuser is {@code superuser}. */
   public PostgresCluster(PostgresBinaries bins, Path dataDir, int port, OsUser runAs, String superuser) {
+    this(bins, dataDir, port, runAs, superuser, PostmasterLauncher.plain(runAs));
+  }
+
+  /** A cluster whose postmaster {@code launcher} starts (it must run programs as {@code runAs}). */
+  PostgresCluster(PostgresBinaries bins, Path dataDir, int port, OsUser runAs, String superuser,
+      PostmasterLauncher launcher) {
     this.bins = Objects.requireNonNull(bins, "bins");
     this.runAs = Objects.requireNonNull(runAs, "runAs");
+    this.launcher = Objects.requireNonNull(launcher, "launcher");
     this.superuser = Objects.requireNonNull(superuser, "superuser");
     this.port = new Endpoint(LOOPBACK, port).port();
     this.layout = new ClusterLayout(Objects.requireNonNull(dataDir, "dataDir"), port);
@@ -138,16 +144,11 @@ public final class PostgresCluster implements AutoCloseable {
     }
     layout.prepareSocketDirectory(runAs);
     layout.appendToLog("starting postgres on " + LOOPBACK + ":" + port);
-    List<String> command = new ArrayList<>();
-    CommandRunner.onPath("setsid").ifPresent(setsid -> command.add(setsid.toString()));
-    command.addAll(List.of(bins.postgres().toString(), "-D", dataDir().toString(),
-        "-p", Integer.toString(port), "-k", layout.socketDir().toString()));
-    ProcessBuilder builder = processBuilder(command)
-        .redirectInput(Redirect.from(new File("/dev/null")))
-        .redirectOutput(Redirect.appendTo(layout.logFile().toFile()))
-        .redirectErrorStream(true);
+    runAs.own(layout.logFile()); // a spare shell opens it as the user
+    List<String> command = List.of(bins.postgres().toString(), "-D", dataDir().toString(),
+        "-p", Integer.toString(port), "-k", layout.socketDir().toString());
     try {
-      postmaster = builder.start();
+      postmaster = launcher.launch(command, layout.workingDir(), layout.logFile());
     } catch (IOException e) {
       throw ClusterLayout.systemError("cannot start " + CommandRunner.describe(command), e);
     }
