@@ -19,6 +19,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -297,7 +298,12 @@ public final class LocalDriver implements ComputeDriver {
     }
   }
 
-  /** Where {@code branch}'s data directory is (or would be). */
+  /** The process id of the shell that waits to become the next server started, while one waits. */
+  OptionalLong spareShellPid() {
+    return launcher.sparePid();
+  }
+
+    /** Where {@code branch}'s data directory is (or would be). */
   public Path dataDir(String branch) {
     return catalog.dataDir(branch);
   }

@@ -37,6 +37,15 @@ class LocalDriverTest {
   private static final String ROW = "create table t (v text); insert into t values ('kept')";
   private static final String READ = "select v from t order by v";
 
+  private static long awaitSpareShell(LocalDriver driver) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    while (driver.spareShellPid().isEmpty()) {
+      assertTrue(System.nanoTime() - deadline < 0, "no spare shell within 30 s");
+      Thread.sleep(5);
+    }
+    return driver.spareShellPid().getAsLong();
+  }
+
   @Test
   void suspendFreezesTheWholeServerAndHotResumeContinuesIt() throws Exception {
     try (LocalBranches local = LocalBranches.create()) {
@@ -102,6 +111,23 @@ class LocalDriverTest {
       assertFalse(Files.exists(archive), "the archive is spent once the data is back");
       System.out.printf("[timing] warm resume %.1f ms, cold resume (untar + start) %.1f ms, archive %d KiB%n",
           warm.took().toNanos() / 1e6, cold.took().toNanos() / 1e6, archiveBytes / 1024);
+    }
+  }
+
+  @Test
+  void aStoppedBranchIsStartedAgainInTheSpareShellThatWaitedForIt() throws Exception {
+    try (LocalBranches local = LocalBranches.create()) {
+      local.wake("main");
+      LocalBranches.get(local.branches.stop("main"));
+      long spare = awaitSpareShell(local.driver);
+      assertEquals(ResumeKind.WARM, local.wake("main").kind());
+      Path data = local.driver.dataDir("main");
+      assertEquals(spare, PostmasterPidFile.read(data).orElseThrow().pid(), "the spare shell became the postmaster");
+      assertEquals(List.of("1"), local.rows("main", "select 1"));
+      assertTrue(Files.readString(data.resolveSibling("data.log")).contains("database system is ready"),
+          "its output goes to the server log");
+      long next = awaitSpareShell(local.driver);
+      assertNotEquals(spare, next, "another spare waits for the next start");
     }
   }
 
