@@ -198,7 +198,15 @@ final class Branch {
         .whenCompleteAsync(this::finishResume, co.workers);
   }
 
+  /**
+   * Settles the wake. The side work of its transition (listeners, the compute account) is handed to the workers
+   * only once the waiters were told: a worker woken earlier would take the CPU from this thread on a small machine.
+   */
   private void finishResume(Resumed resumed, Throwable error) {
+    co.workers.holding(() -> settleWake(resumed, error));
+  }
+
+  private void settleWake(Resumed resumed, Throwable error) {
     Waiters group;
     Wake wake = null;
     LifecycleException failed = null;

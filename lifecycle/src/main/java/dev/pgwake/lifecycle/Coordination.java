@@ -19,7 +19,8 @@ final class Coordination {
   final ComputeDriver driver;
   final Clock clock;
   final ScheduledExecutorService scheduler;
-  final Executor workers;
+  /** The workers, through a hold a settling wake takes ({@link HeldWork}). */
+  final HeldWork workers;
   final Duration wakeTimeout;
   final Duration sleepGrace;
   /** How often the account of a branch whose compute is up is saved between state changes. */
@@ -37,14 +38,14 @@ final class Coordination {
     this.driver = driver;
     this.clock = clock;
     this.scheduler = scheduler;
-    this.workers = workers;
+    this.workers = new HeldWork(workers);
     this.wakeTimeout = wakeTimeout;
     this.sleepGrace = sleepGrace;
     this.checkpointEvery = checkpointEvery;
     this.defaultPolicy = defaultPolicy;
     this.policies.putAll(overrides);
-    this.notifications = new Notifications(workers);
-    this.counters = new UsageWriter(driver, workers);
+    this.notifications = new Notifications(this.workers);
+    this.counters = new UsageWriter(driver, this.workers);
     EnumSet<BranchState> possible = EnumSet.of(BranchState.IDLE);
     for (BranchState s : driver.sleepStates()) {
       if (s == BranchState.SUSPENDED || s == BranchState.STOPPED || s == BranchState.ARCHIVED) {

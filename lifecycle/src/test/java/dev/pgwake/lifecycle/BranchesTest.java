@@ -22,7 +22,9 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AfterEach;
@@ -141,6 +143,31 @@ class BranchesTest {
     assertTrue(leaving.isCancelled());
     assertEquals(1, driver.count("resumeWarm"));
     assertEquals(BranchState.RUNNING, state("main"));
+  }
+
+  @Test
+  void aWakeTellsItsWaitersBeforeItHandsItsSideWorkToTheWorkers() throws Exception {
+    driver.with("main", BranchState.STOPPED).hold("resumeWarm");
+    AtomicReference<CompletableFuture<Wake>> watched = new AtomicReference<>();
+    List<Boolean> toldAtHandOver = Collections.synchronizedList(new ArrayList<>());
+    start(b -> b.workers(task -> {
+      CompletableFuture<Wake> wake = watched.get();
+      if (wake != null) {
+        toldAtHandOver.add(wake.isDone());
+      }
+      workers.execute(task);
+    }));
+    CompletableFuture<Wake> wake = branches.ensureRunning("main");
+    assertTrue(driver.awaitEntered("resumeWarm"));
+    ThreadPoolExecutor pool = (ThreadPoolExecutor) workers;
+    awaitTrue(() -> pool.getActiveCount() == 1, "only the resume's worker busy"); // RESUMING's own side work done
+
+    watched.set(wake);
+    driver.release("resumeWarm");
+    assertEquals(ResumeKind.WARM, wake.get(WAIT_SECONDS, TimeUnit.SECONDS).kind());
+    awaitTrue(() -> !toldAtHandOver.isEmpty(), "the transition to RUNNING hands work to the workers");
+    assertEquals(List.of(), toldAtHandOver.stream().filter(told -> !told).toList(),
+        "work handed over before the waiters were told: " + toldAtHandOver);
   }
 
   @Test

@@ -7,9 +7,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
 
@@ -18,7 +18,8 @@ import java.util.function.UnaryOperator;
  * neither reads nor waits for a file. An entry changes by a function of its newest value (so a compute
  * account saved meanwhile is never overwritten by a state change that read the entry earlier), atomically,
  * without the branch's lock; its file is then written with the newest entry, at once ({@link #update}) or
- * shortly by a background writer ({@link #updateSoon}, several changes meanwhile cost one write). Writing a
+ * shortly by a background writer ({@link #updateSoon}, {@value #WRITE_DELAY_MS} ms later: not while the wake that
+ * changed it still serves its first client; several changes meanwhile cost one write). Writing a
  * branch's file and deleting its directory take the same per-branch monitor, so nothing is written for a
  * branch after it was deleted. {@link #close} writes what is left.
  */
@@ -30,7 +31,9 @@ final class CatalogEntries {
   private final Map<String, CatalogEntry> newest = new ConcurrentHashMap<>();
   private final Map<String, Object> files = new ConcurrentHashMap<>();
   private final Set<String> unwritten = ConcurrentHashMap.newKeySet();
-  private final ExecutorService writer = Executors.newSingleThreadExecutor(runnable -> {
+  static final long WRITE_DELAY_MS = 20;
+
+  private final ScheduledExecutorService writer = Executors.newSingleThreadScheduledExecutor(runnable -> {
     Thread thread = new Thread(runnable, "pgwake-catalog-writer");
     thread.setDaemon(true);
     return thread;
@@ -72,7 +75,7 @@ final class CatalogEntries {
     Optional<CatalogEntry> changed = change(branch, change);
     if (changed.isPresent() && unwritten.add(branch)) {
       try {
-        writer.execute(() -> writeIfUnwritten(branch));
+        writer.schedule(() -> writeIfUnwritten(branch), WRITE_DELAY_MS, TimeUnit.MILLISECONDS);
       } catch (RejectedExecutionException closed) {
         write(branch);
       }

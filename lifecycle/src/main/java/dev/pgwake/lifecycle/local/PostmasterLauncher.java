@@ -80,12 +80,13 @@ final class PostmasterLauncher implements AutoCloseable {
     if (carriable(command, log)) {
       Process waiting = takeSpare();
       if (waiting != null) {
-        refillAfter(REFILL_DELAY_MS);
         try {
           hand(waiting, command, log);
           return waiting;
         } catch (IOException brokenPipe) { // the spare died between the check and the write
           waiting.destroy();
+        } finally {
+          refillAfter(REFILL_DELAY_MS);
         }
       } else {
         refillAfter(0);
