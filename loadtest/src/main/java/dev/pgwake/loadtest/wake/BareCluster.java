@@ -19,8 +19,9 @@ import java.util.stream.Stream;
 
 /**
  * The throwaway PostgreSQL cluster the bare operations run on: {@code initdb} into a fresh directory under
- * the given data directory, loopback only on a port below the ephemeral range, trust, fsync off (otherwise
- * the settings pgwake's local driver gives its branches: 16MB shared buffers, 200 connections). Servers are
+ * the given data directory, loopback only on a port below the ephemeral range, trust, and otherwise the settings
+ * pgwake's local driver gives its branches (16MB shared buffers, 200 connections, durable: fsync on, WAL for
+ * pg_basebackup), so that a bare start does the same work as a branch's. Servers are
  * started in the background as this JVM's children ({@code postgres -D}), so their exit is seen at once,
  * and stopped with {@code pg_ctl stop -m fast}. {@link #close()} stops whatever runs and deletes the
  * directory; a shutdown hook does the same if the run is interrupted.
@@ -29,8 +30,8 @@ final class BareCluster implements AutoCloseable {
     static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(120);
     static final Duration STOP_TIMEOUT = Duration.ofSeconds(60);
     static final Duration FREEZE_TIMEOUT = Duration.ofSeconds(10);
-    private static final List<String> SETTINGS = List.of("listen_addresses = '127.0.0.1'", "fsync = off",
-            "shared_buffers = 16MB", "max_connections = 200");
+    private static final List<String> SETTINGS = List.of("listen_addresses = '127.0.0.1'", "fsync = on",
+            "shared_buffers = 16MB", "max_connections = 200", "wal_level = replica", "max_wal_senders = 10");
 
     private final BareSettings settings;
     private final OsCommands os;
