@@ -111,8 +111,8 @@ final class WakeReport {
                     + "and all its children, not timed); warm at starting postgres on the stopped data directory; cold at "
                     + "cp -a of the stopped data directory to a new one, then starting postgres on the copy. Then a "
                     + "connection is attempted every " + BareSide.POLL_MS + " ms until select 1 answers.");
-            builder.note("The bare cluster runs with " + BareCluster.describeSettings() + "; pgwake's branches run with "
-                    + "whatever its driver configures, which may differ (e.g. fsync).");
+            builder.note("The bare cluster runs with " + BareCluster.describeSettings() + ", as pgwake's local driver "
+                    + "configures its branches; another driver's branches may differ (e.g. fsync).");
             if (settings.kinds().contains(ResumeKind.COLD)) {
                 builder.note(settings.coldMode() == ColdMode.ARCHIVE
                         ? "Cold through pgwake restores the branch from pgwake's own archive (its driver decides how, "
