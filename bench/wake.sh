@@ -11,6 +11,7 @@
 #           been serving, as in production; the first wakes of a fresh JVM run interpreted code) not counted
 #
 # Overrides (environment): WAKE_KINDS (hot,warm,cold), WAKE_WARMUP, WAKE_COLD_MODE (archive|new-branch),
+# WAKE_PAUSE (before each wake, default 250ms: no wake is measured during the after-work of the one before),
 # WAKE_TIMEOUT (seconds for the whole loadtest run, default 1800), PGBIN, PGWAKE_JAR, LOADTEST_JAR,
 # PGWAKE_JAVA_OPTS, BENCH_RESULTS (directory).
 # Results: bench/results/<UTC time>-wake/ (table.txt, wake.json, wake.html).
@@ -18,13 +19,14 @@
 set -Eeuo pipefail
 
 case "${1:-}" in
-  -h|--help|help) sed -n '2,17p' "$0"; exit 0 ;;
+  -h|--help|help) sed -n '2,18p' "$0"; exit 0 ;;
 esac
 REPEAT=${1:-10}
 [[ "$REPEAT" =~ ^[1-9][0-9]*$ ]] || { echo "usage: $0 [REPEAT]  (a positive number)" >&2; exit 2; }
 KINDS=${WAKE_KINDS:-hot,warm,cold}
 WARMUP=${WAKE_WARMUP:-10}
 COLD_MODE=${WAKE_COLD_MODE:-archive}
+PAUSE=${WAKE_PAUSE:-250ms}
 RUN_TIMEOUT=${WAKE_TIMEOUT:-1800}
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -107,7 +109,7 @@ log "wake: kinds $KINDS, $REPEAT repetitions each after $WARMUP warmup, cold mod
 rc=0
 timeout "$RUN_TIMEOUT" java -jar "$LOADTEST_JAR" wake \
   --url "jdbc:postgresql://127.0.0.1:$PORT/postgres?sslmode=disable" --user postgres \
-  --branch main --kinds "$KINDS" --repeat "$REPEAT" --warmup "$WARMUP" --cold-mode "$COLD_MODE" \
+  --branch main --kinds "$KINDS" --repeat "$REPEAT" --warmup "$WARMUP" --cold-mode "$COLD_MODE" --pause "$PAUSE" \
   --bare-data-dir "$WORK/bare" --bare-bin "$PGBIN" --bare-user postgres \
   --label "$PGWAKE_VERSION, $(nproc) cores" \
   --json "$RESULTS/wake.json" --html "$RESULTS/wake.html" | tee "$RESULTS/table.txt" || rc=${PIPESTATUS[0]}

@@ -73,6 +73,12 @@ final class WakeCommand implements Callable<Integer> {
             description = "OS user the bare cluster runs as when loadtest runs as root; default ${DEFAULT-VALUE}")
     String bareUser;
 
+    @Option(names = "--pause", paramLabel = "DURATION", order = 13, defaultValue = "250ms",
+            converter = DurationConverter.class,
+            description = "wait before each wake, so that none is measured while the one before still does its "
+                    + "after-work; default ${DEFAULT-VALUE}")
+    Duration pause;
+
     @Mixin
     ReportOptions report;
 
@@ -85,7 +91,8 @@ final class WakeCommand implements Callable<Integer> {
             Target admin = adminOptions.admin(target);
             BareSettings bare = bareDataDir == null ? null : new BareSettings(bareDataDir, bareBin, bareUser);
             List<ResumeKind> kindList = ResumeKind.parseList(kinds);
-            settings = new WakeSettings(branch, kindList, repeat, warmup, ColdMode.parse(coldMode), admin, bare);
+            settings = new WakeSettings(branch, kindList, repeat, warmup, ColdMode.parse(coldMode), admin, bare,
+                    pause);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }

@@ -7,6 +7,7 @@ import dev.pgwake.loadtest.report.ErrorCount;
 import dev.pgwake.loadtest.report.Repetitions;
 import dev.pgwake.loadtest.report.RunReport;
 import dev.pgwake.loadtest.run.ErrorTally;
+import dev.pgwake.loadtest.scenario.Durations;
 import dev.pgwake.loadtest.scenario.RunContext;
 import dev.pgwake.loadtest.scenario.Target;
 import dev.pgwake.loadtest.stats.RepeatedLatencies;
@@ -104,6 +105,8 @@ final class WakeReport {
                 + "failures appear in the error table marked '(warmup)').");
         builder.note("A repetition is an error, and its latency is not recorded, when a step fails or when SHOW BRANCHES "
                 + "afterwards does not give the kind asked for as the branch's last_resume.");
+        builder.note("Each wake starts " + Durations.format(settings.pause()) + " after the one before ended, so that "
+                + "none is measured while the one before still does its after-work.");
         builder.note("With " + settings.repeat() + " repetitions, p95 and p99 are among the slowest one or two values "
                 + "(HdrHistogram's highest equivalent value, three significant digits); max is the slowest.");
         if (bare) {

@@ -67,9 +67,11 @@ public final class WakeScenario implements Scenario {
             StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "wake: %d/%d%s", rep, total,
                     warmup ? " (warmup)" : ""));
             for (ResumeKind kind : settings.kinds()) {
+                pause();
                 line.append("  ").append(kind.label()).append(' ')
                         .append(once(pgwake, kind, warmup, results.pgwake().get(kind), errors));
                 if (bare != null) {
+                    pause();
                     line.append(" / bare ").append(once(bare, kind, warmup, results.bare().get(kind), errors));
                 }
             }
@@ -78,6 +80,12 @@ public final class WakeScenario implements Scenario {
             }
         }
         report.measuredSeconds((System.nanoTime() - measuredFrom) / 1e9);
+    }
+
+    private void pause() throws InterruptedException {
+        if (!settings.pause().isZero()) {
+            Thread.sleep(settings.pause().toMillis());
+        }
     }
 
     /** One wake on one side: recorded unless in the warmup, failures counted either way; a progress cell. */

@@ -3,17 +3,19 @@ package dev.pgwake.loadtest.wake;
 import dev.pgwake.loadtest.branch.AdminConsole;
 import dev.pgwake.loadtest.branch.ResumeKind;
 import dev.pgwake.loadtest.scenario.Target;
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 
 /**
  * What the wake scenario does: which {@code branch} it puts to sleep through the admin console at
  * {@code admin}, which {@code kinds} of wake it measures, {@code repeat} times each after {@code warmup}
- * repetitions that are not counted, how a cold wake is made, and where the bare operations run
- * ({@code bare}, {@code null} for none).
+ * repetitions that are not counted, how a cold wake is made, where the bare operations run ({@code bare},
+ * {@code null} for none), and how long it waits before each wake ({@code pause}), so that none is measured
+ * while the one before still does its after-work (pgwake's catalog write and spare shell, a bare copy's removal).
  */
 public record WakeSettings(String branch, List<ResumeKind> kinds, int repeat, int warmup, ColdMode coldMode,
-                           Target admin, BareSettings bare) {
+                           Target admin, BareSettings bare, Duration pause) {
 
     public WakeSettings {
         AdminConsole.checkBranchName(branch);
@@ -29,5 +31,8 @@ public record WakeSettings(String branch, List<ResumeKind> kinds, int repeat, in
         }
         Objects.requireNonNull(coldMode, "coldMode");
         Objects.requireNonNull(admin, "admin");
+        if (pause.isNegative()) {
+            throw new IllegalArgumentException("pause must not be negative, not " + pause);
+        }
     }
 }

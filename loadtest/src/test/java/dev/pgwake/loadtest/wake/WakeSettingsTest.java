@@ -8,6 +8,7 @@ import dev.pgwake.loadtest.branch.AdminConsole;
 import dev.pgwake.loadtest.branch.ResumeKind;
 import dev.pgwake.loadtest.scenario.Target;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.sql.SQLException;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -16,7 +17,7 @@ class WakeSettingsTest {
     private static final Target ADMIN = new Target("jdbc:postgresql://h/pgwake", "postgres", null);
 
     private static WakeSettings settings(String branch, List<ResumeKind> kinds, int repeat, int warmup) {
-        return new WakeSettings(branch, kinds, repeat, warmup, ColdMode.ARCHIVE, ADMIN, null);
+        return new WakeSettings(branch, kinds, repeat, warmup, ColdMode.ARCHIVE, ADMIN, null, Duration.ZERO);
     }
 
     @Test
@@ -35,6 +36,8 @@ class WakeSettingsTest {
         assertThrows(IllegalArgumentException.class, () -> settings("main", List.of(ResumeKind.HOT), 0, 0));
         assertThrows(IllegalArgumentException.class, () -> settings("main", List.of(ResumeKind.HOT), 1, -1));
         assertEquals(0, settings("main", List.of(ResumeKind.HOT), 1, 0).warmup());
+        assertThrows(IllegalArgumentException.class, () -> new WakeSettings("main", List.of(ResumeKind.HOT), 1, 0,
+                ColdMode.ARCHIVE, ADMIN, null, Duration.ofMillis(-1)));
     }
 
     @Test
