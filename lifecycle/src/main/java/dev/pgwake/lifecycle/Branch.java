@@ -143,8 +143,8 @@ final class Branch {
 
   private Waiters join() {
     if (waiters == null) {
-      Waiters group = new Waiters(co.now());
-      group.deadline(co.scheduler.schedule(() -> expire(group), co.wakeTimeout.toNanos(), TimeUnit.NANOSECONDS));
+      Waiters group = new Waiters(co.now(), co.wakeTimeout());
+      group.deadline(co.scheduler.schedule(() -> expire(group), group.timeout.toNanos(), TimeUnit.NANOSECONDS));
       waiters = group;
     }
     return waiters;
@@ -258,7 +258,7 @@ final class Branch {
       if (state == BranchState.SUSPENDING) {
         wakeOwed = true;
       }
-      timeout = WakeErrors.timeout(name, co.wakeTimeout,
+      timeout = WakeErrors.timeout(name, group.timeout,
           state == BranchState.SUSPENDING ? "it was still going to sleep" : WakeErrors.doing(resuming));
       co.notifications.publish(l -> l.woke(name, null, timeout));
     }

@@ -270,6 +270,14 @@ public final class Branches implements AutoCloseable {
     table.values().forEach(Branch::policyChanged);
   }
 
+  /**
+   * Replaces {@code wake_timeout} (a configuration reload) for wakes that begin from now on; a wake under way keeps
+   * the deadline it began with.
+   */
+  public void setWakeTimeout(Duration timeout) {
+    co.setWakeTimeout(Builder.positive(timeout, "wake_timeout"));
+  }
+
   /** Overrides the idle policy of one branch ({@code null}: back to the default); applies at once. */
   public void setPolicy(String branch, IdlePolicy policy) {
     co.setPolicy(branch, policy);
@@ -435,7 +443,7 @@ public final class Branches implements AutoCloseable {
       };
     }
 
-    private static Duration positive(Duration d, String name) {
+    static Duration positive(Duration d, String name) {
       Objects.requireNonNull(d, name);
       if (d.isNegative() || d.isZero()) {
         throw new IllegalArgumentException(name + " must be positive, got " + d);

@@ -21,7 +21,7 @@ final class Coordination {
   final ScheduledExecutorService scheduler;
   /** The workers, through a hold a settling wake takes ({@link HeldWork}). */
   final HeldWork workers;
-  final Duration wakeTimeout;
+  private volatile Duration wakeTimeout;
   final Duration sleepGrace;
   /** How often the account of a branch whose compute is up is saved between state changes. */
   final Duration checkpointEvery;
@@ -53,6 +53,15 @@ final class Coordination {
       }
     }
     this.steps = Set.copyOf(possible);
+  }
+
+  /** How long a wake may take, for wakes that begin from now on. */
+  Duration wakeTimeout() {
+    return wakeTimeout;
+  }
+
+  void setWakeTimeout(Duration timeout) {
+    wakeTimeout = timeout;
   }
 
   Instant now() {

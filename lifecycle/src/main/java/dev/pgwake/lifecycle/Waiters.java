@@ -16,10 +16,13 @@ final class Waiters {
   final CompletableFuture<Wake> future = new CompletableFuture<>();
   final CompletableFuture<Endpoint> accepting = new CompletableFuture<>();
   final Instant since;
+  /** The wake_timeout when the first arrived: the deadline is that long after {@link #since}. */
+  final Duration timeout;
   private ScheduledFuture<?> deadline;
 
-  Waiters(Instant since) {
+  Waiters(Instant since, Duration timeout) {
     this.since = since;
+    this.timeout = timeout;
   }
 
   void deadline(ScheduledFuture<?> task) {

@@ -197,6 +197,26 @@ class BranchesTest {
   }
 
   @Test
+  void aNewWakeTimeoutAppliesToWakesThatBeginAfterIt() throws Exception {
+    driver.with("main", BranchState.SUSPENDED).hold("resumeHot");
+    driver.with("dev", BranchState.SUSPENDED).hold("resumeHot");
+    start(b -> b.wakeTimeout(Duration.ofSeconds(30)));
+    CompletableFuture<Wake> underWay = branches.ensureRunning("main");
+    assertTrue(driver.awaitEntered("resumeHot"));
+
+    branches.setWakeTimeout(Duration.ofSeconds(5));
+    assertThrows(IllegalArgumentException.class, () -> branches.setWakeTimeout(Duration.ZERO));
+    CompletableFuture<Wake> later = branches.ensureRunning("dev");
+    time.advance(Duration.ofSeconds(5));
+    LifecycleException e = failure(later);
+    assertTrue(e.getMessage().contains("5000 ms"), e.getMessage());
+    assertFalse(underWay.isDone(), "a wake under way keeps the deadline it began with");
+    time.advance(Duration.ofSeconds(25));
+    assertTrue(failure(underWay).getMessage().contains("30000 ms"));
+    driver.release("resumeHot");
+  }
+
+  @Test
   void waitersThatTimeOutDuringASuspendStillGetTheBranchWokenForTheirRetry() throws Exception {
     driver.with("main", BranchState.RUNNING).hold("suspend");
     start(b -> b.wakeTimeout(Duration.ofSeconds(30)));

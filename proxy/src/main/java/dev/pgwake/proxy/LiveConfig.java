@@ -23,9 +23,12 @@ import java.util.Set;
 /**
  * The configuration in effect, and RELOAD: reads the configuration source again and applies what can change while
  * pgwake runs: the pool settings ({@code pool:}, every pool at once; {@code max_db_connections} only for databases
- * without a pool yet), the login rules ({@code auth:}, the users file read again, for logins from then on) and the
- * idle policy ({@code lifecycle.idle_after} to {@code archive_after}, for branches without an override of their
- * own). Any other key needs a restart; a reload names each one that changed and keeps its old value in effect.
+ * without a pool yet), the login rules ({@code auth:}, the users file read again, for logins from then on), the
+ * console's {@code admin.users} (for console logins from then on), the idle policy ({@code lifecycle.idle_after} to
+ * {@code archive_after}, for branches without an override of their own), {@code lifecycle.wake_timeout} (for wakes
+ * that begin from then on), {@code lifecycle.client_buffer}, {@code startup_timeout} and {@code max_frame_size}
+ * (for clients that connect from then on) and {@code shutdown_timeout}. Any other key needs a restart; a reload
+ * names each one that changed and keeps its old value in effect.
  * A file that does not load changes nothing. Thread-safe; reloads run one at a time and read files: never call
  * {@link #reload} on an event loop.
  */
@@ -33,6 +36,7 @@ final class LiveConfig {
     private static final Logger log = LoggerFactory.getLogger(LiveConfig.class);
     private static final Set<String> IDLE_STEPS = Set.of("lifecycle.idle_after", "lifecycle.suspend_after",
             "lifecycle.stop_after", "lifecycle.archive_after");
+    private static final Set<String> NEW_CLIENTS = Set.of("startup_timeout", "max_frame_size", "lifecycle.client_buffer");
 
     private final ConfigSource source;
     private final Pools pools;
@@ -71,6 +75,9 @@ final class LiveConfig {
         if (!policy.equals(idlePolicy(before.lifecycle()))) {
             branches.setDefaultPolicy(policy);
         }
+        if (!next.lifecycle().wakeTimeout().equals(before.lifecycle().wakeTimeout())) {
+            branches.setWakeTimeout(next.lifecycle().wakeTimeout());
+        }
         if (next.auth().usersFile() != null) {
             changes.add(new ConfigChange("auth.users_file (contents)", null, users + " users", "read again"));
         }
@@ -88,11 +95,11 @@ final class LiveConfig {
         LifecycleConfig was = before.lifecycle();
         LifecycleConfig now = loaded.lifecycle();
         try {
-            return new ProxyConfig(before.listen(), before.startupTimeout(), before.maxFrameSize(), before.tls(),
+            return new ProxyConfig(before.listen(), loaded.startupTimeout(), loaded.maxFrameSize(), before.tls(),
                     before.routing(), loaded.auth(), before.driver(), before.server(),
                     new LifecycleConfig(now.idleAfter(), now.suspendAfter(), now.stopAfter(), now.archiveAfter(),
-                            was.wakeTimeout(), was.autoCreateBranches(), was.clientBuffer()),
-                    before.admin(), loaded.pool(), before.http(), before.shutdownTimeout());
+                            now.wakeTimeout(), was.autoCreateBranches(), now.clientBuffer()),
+                    loaded.admin(), loaded.pool(), before.http(), loaded.shutdownTimeout());
         } catch (IllegalArgumentException e) {
             throw new ConfigException("the reloaded configuration cannot run with the keys that need a restart: "
                     + e.getMessage());
@@ -123,6 +130,18 @@ final class LiveConfig {
         }
         if (key.startsWith("auth.")) {
             return "applied to new logins";
+        }
+        if (key.startsWith("admin.")) {
+            return "applied to new console logins";
+        }
+        if (NEW_CLIENTS.contains(key)) {
+            return "applied to new clients";
+        }
+        if (key.equals("lifecycle.wake_timeout")) {
+            return "applied to new wakes";
+        }
+        if (key.equals("shutdown_timeout")) {
+            return ConfigChange.APPLIED;
         }
         return ConfigChange.RESTART_REQUIRED;
     }

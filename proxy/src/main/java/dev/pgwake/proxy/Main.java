@@ -55,7 +55,7 @@ public final class Main implements Callable<Integer> {
         ConfigSource source = configFile == null ? ConfigSource.none() : this::reload;
         try (ProxyServer server = new ProxyServer(config, driver, source)) {
             server.start();
-            StopSignals.install(server, config.shutdownTimeout());
+            StopSignals.install(server);
             ReloadSignal.install(server);
             server.awaitClose();
         }

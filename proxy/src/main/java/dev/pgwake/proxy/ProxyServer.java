@@ -114,7 +114,7 @@ public final class ProxyServer implements AutoCloseable {
         branches.addListener(sessions);
         branches.addListener(pools);
         this.live = new LiveConfig(config, source, pools, logins, branches);
-        this.poolOperations = new PoolOperations(pools, sessions, config.shutdownTimeout());
+        this.poolOperations = new PoolOperations(pools, sessions, () -> live.current().shutdownTimeout());
         this.metrics = new ProxyMetrics(registry, branches, sessions::clients, pools, ByteBufAllocator.DEFAULT);
     }
 
@@ -145,6 +145,11 @@ public final class ProxyServer implements AutoCloseable {
         };
     }
 
+    /** {@code shutdown_timeout} in effect now (a reload may have changed it). */
+    public Duration shutdownTimeout() {
+        return live.current().shutdownTimeout();
+    }
+
     /** The pools (operator commands, tests). */
     public Pools pools() {
         return pools;
@@ -160,7 +165,7 @@ public final class ProxyServer implements AutoCloseable {
      * bound (port 0 picks a free one). From then on {@code /health/ready} answers 200.
      */
     public InetSocketAddress start() throws InterruptedException {
-        FrontendContext services = new FrontendContext(config,
+        FrontendContext services = new FrontendContext(live::current,
                 new Router(BranchName.of(config.routing().defaultBranch()), Optional.ofNullable(config.routing().sniSuffix())),
                 branches, sessions, logins, TlsContexts.forServer(config.tls()), new CancelRegistry(),
                 pools, new ServerCanceller(transport.clientChannel()), control, new Baselines());
@@ -349,7 +354,7 @@ public final class ProxyServer implements AutoCloseable {
 
         @Override
         public void shutdown() {
-            inBackground(() -> ProxyServer.this.shutdown(config.shutdownTimeout()), "pgwake-shutdown");
+            inBackground(() -> ProxyServer.this.shutdown(live.current().shutdownTimeout()), "pgwake-shutdown");
         }
     }
 }

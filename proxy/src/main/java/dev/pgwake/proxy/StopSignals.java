@@ -3,7 +3,6 @@ package dev.pgwake.proxy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntConsumer;
@@ -34,9 +33,12 @@ final class StopSignals {
         this.halt = halt;
     }
 
-    /** Installs the shutdown hook and traps SIGTERM and SIGINT for {@code server}. */
-    static void install(ProxyServer server, Duration timeout) {
-        Runnable graceful = () -> server.shutdown(timeout);
+    /**
+     * Installs the shutdown hook and traps SIGTERM and SIGINT for {@code server}; the graceful shutdown is bounded by
+     * its {@code shutdown_timeout} in effect when the signal comes.
+     */
+    static void install(ProxyServer server) {
+        Runnable graceful = () -> server.shutdown(server.shutdownTimeout());
         Runtime.getRuntime().addShutdownHook(new Thread(graceful, "pgwake-shutdown"));
         StopSignals signals = new StopSignals(graceful, status -> Runtime.getRuntime().halt(status));
         for (String name : TRAPPED) {

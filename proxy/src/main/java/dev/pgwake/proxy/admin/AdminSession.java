@@ -84,7 +84,7 @@ final class AdminSession extends ChannelInboundHandlerAdapter {
         this.loginDeadline = loginDeadline;
         this.operations = new Operations(new BranchOperations(services.branches(), services.sessions(),
                 services.pools()::serverConnections),
-                new PoolOperations(services.pools(), services.sessions(), services.config().shutdownTimeout()),
+                new PoolOperations(services.pools(), services.sessions(), () -> services.config().shutdownTimeout()),
                 services.control());
     }
 

@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /**
  * The operator's pool and client operations, as the console, the HTTP API and the metrics share them: pools with
@@ -36,10 +37,10 @@ public final class PoolOperations {
 
     private final Pools pools;
     private final BranchSessions sessions;
-    private final Duration pauseLimit;
+    private final Supplier<Duration> pauseLimit;
 
-    /** @param pauseLimit how long PAUSE waits for the paused pools' server connections to be given back */
-    public PoolOperations(Pools pools, BranchSessions sessions, Duration pauseLimit) {
+    /** @param pauseLimit how long PAUSE waits for the paused pools' server connections to be given back (read per PAUSE) */
+    public PoolOperations(Pools pools, BranchSessions sessions, Supplier<Duration> pauseLimit) {
         this.pools = pools;
         this.sessions = sessions;
         this.pauseLimit = pauseLimit;
@@ -81,7 +82,7 @@ public final class PoolOperations {
     public CompletableFuture<List<PoolView>> pause(Optional<PoolKey> key) {
         List<ServerPool> paused = existing(key, pools.pause(key));
         CompletableFuture<List<PoolView>> done = new CompletableFuture<>();
-        awaitIdle(paused, System.nanoTime() + pauseLimit.toNanos(), done);
+        awaitIdle(paused, System.nanoTime() + pauseLimit.get().toNanos(), done);
         return done;
     }
 

@@ -11,15 +11,31 @@ import dev.pgwake.routing.Router;
 import io.netty.handler.ssl.SslContext;
 
 import java.util.Optional;
+import java.util.function.Supplier;
 
-/** What every client session shares, built once in the composition root. */
-public record FrontendContext(ProxyConfig config, Router router, Branches branches, BranchSessions sessions,
+/**
+ * What every client session shares, built once in the composition root. {@code settings} gives the configuration in
+ * effect (a reload replaces it), read where a new client or console login needs it.
+ */
+public record FrontendContext(Supplier<ProxyConfig> settings, Router router, Branches branches, BranchSessions sessions,
                               LoginPolicy logins, Optional<SslContext> tls, CancelRegistry cancels,
                               Pools pools, ServerCanceller canceller, ServerControl control,
                               Baselines baselines) {
 
+    /** With a configuration that never changes (tests). */
+    public FrontendContext(ProxyConfig config, Router router, Branches branches, BranchSessions sessions,
+                           LoginPolicy logins, Optional<SslContext> tls, CancelRegistry cancels,
+                           Pools pools, ServerCanceller canceller, ServerControl control, Baselines baselines) {
+        this(() -> config, router, branches, sessions, logins, tls, cancels, pools, canceller, control, baselines);
+    }
+
+    /** The configuration in effect now. */
+    public ProxyConfig config() {
+        return settings.get();
+    }
+
     /** Bytes a client may send while its branch wakes; past this, pgwake stops reading from it. */
     int clientBuffer() {
-        return config.lifecycle().clientBuffer().asInt();
+        return config().lifecycle().clientBuffer().asInt();
     }
 }

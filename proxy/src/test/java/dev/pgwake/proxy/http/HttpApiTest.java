@@ -35,7 +35,7 @@ class HttpApiTest {
     private final Pools pools = new Pools(new ConfigLoader().parse("", "test").pool(), (loop, endpoint, key) -> {
         throw new AssertionError("no server connection in this test");
     });
-    private final PoolOperations poolOperations = new PoolOperations(pools, sessions, Duration.ofSeconds(1));
+    private final PoolOperations poolOperations = new PoolOperations(pools, sessions, () -> Duration.ofSeconds(1));
     private final ServerControl control = new FixedServerControl(ProxyConfig.defaults());
 
     private HttpApi api(String metrics, Optional<String> token) {

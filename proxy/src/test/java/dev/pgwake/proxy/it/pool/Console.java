@@ -26,7 +26,11 @@ final class Console implements AutoCloseable {
     }
 
     static Console open(int port) throws SQLException {
-        Properties properties = PoolingPgwake.properties(PostgresFixture.SUPERUSER);
+        return open(port, PostgresFixture.SUPERUSER);
+    }
+
+    static Console open(int port, String user) throws SQLException {
+        Properties properties = PoolingPgwake.properties(user);
         properties.setProperty("preferQueryMode", "simple");
         return new Console(DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + port + "/pgwake", properties));
     }

@@ -31,8 +31,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * RELOAD from the console and over HTTP, on a pgwake started from a file as {@code -c FILE} starts it: a new
- * {@code pool_size} applies while a client stays connected, a key that needs a restart is named, a broken file
- * changes nothing. SHUTDOWN answers, then lets a transaction in flight commit while idle clients get 57P01.
+ * {@code pool_size} applies while a client stays connected, so do console users, timeouts and frame and buffer
+ * sizes, a key that needs a restart is named, a broken file changes nothing. SHUTDOWN answers, then lets a transaction in flight commit while idle clients get 57P01.
  */
 @Timeout(value = 90, unit = TimeUnit.SECONDS, threadMode = ThreadMode.SEPARATE_THREAD)
 class ReloadAndShutdownTest {
@@ -152,6 +152,41 @@ class ReloadAndShutdownTest {
             assertEquals("F0000", refused.getSQLState(), refused.getMessage());
             assertEquals("4", console.pool(DATABASE).get("pool_size"), "a broken file changes nothing");
             assertEquals("1", Sql.one(client, "select 1"));
+        }
+    }
+
+    @Test
+    void reloadAppliesConsoleUsersAndTimeoutsWithoutARestart(@TempDir Path dir) throws Exception {
+        String admins = "admin: {users: [" + PostgresFixture.SUPERUSER + "]}\n";
+        Path file = Files.writeString(dir.resolve("pgwake.yaml"), yaml(5, "allow") + admins);
+        try (Running pgwake = start(file); Console console = Console.open(pgwake.port)) {
+            SQLException refused = assertThrows(SQLException.class, () -> Console.open(pgwake.port, USER).close());
+            assertEquals("42501", refused.getSQLState(), refused.getMessage());
+
+            Files.writeString(file, yaml(5, "allow").replace("shutdown_timeout: 20s", "shutdown_timeout: 7s")
+                    .replace("stop_after: 'off'}", "stop_after: 'off', wake_timeout: 12s, client_buffer: 2MB}")
+                    + "admin: {users: [" + PostgresFixture.SUPERUSER + ", " + USER + "]}\n"
+                    + "startup_timeout: 9s\nmax_frame_size: 1MB\n");
+            Map<String, Map<String, String>> changes = byKey(console.rows("RELOAD"));
+
+            assertEquals("applied to new console logins", changes.get("admin.users").get("status"), changes.toString());
+            assertEquals("applied", changes.get("shutdown_timeout").get("status"));
+            assertEquals("applied to new clients", changes.get("startup_timeout").get("status"));
+            assertEquals("applied to new clients", changes.get("max_frame_size").get("status"));
+            assertEquals("applied to new clients", changes.get("lifecycle.client_buffer").get("status"));
+            assertEquals("applied to new wakes", changes.get("lifecycle.wake_timeout").get("status"));
+            try (Console allowed = Console.open(pgwake.port, USER)) {
+                assertEquals("main", allowed.rows("SHOW BRANCHES").get(0).get("name"), "a login the reload allowed");
+            }
+            Map<String, Map<String, String>> config = byKey(console.rows("SHOW CONFIG"));
+            assertEquals("7s", config.get("shutdown_timeout").get("value"));
+            assertEquals("12s", config.get("lifecycle.wake_timeout").get("value"));
+            assertEquals(Duration.ofSeconds(7), pgwake.proxy.shutdownTimeout());
+            try (Connection client = connect(pgwake.port)) {
+                String big = "select '" + "x".repeat(1 << 20) + "'";
+                SQLException tooBig = assertThrows(SQLException.class, () -> Sql.one(client, big));
+                assertEquals("08P01", tooBig.getSQLState(), "a client that connects after the reload has 1MB frames");
+            }
         }
     }
 
