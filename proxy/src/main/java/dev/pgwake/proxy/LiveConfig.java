@@ -10,6 +10,8 @@ import dev.pgwake.proxy.config.LifecycleConfig;
 import dev.pgwake.proxy.config.ProxyConfig;
 import dev.pgwake.proxy.frontend.LoginPolicy;
 import dev.pgwake.proxy.pool.Pools;
+import dev.pgwake.proxy.tls.Certificates;
+import dev.pgwake.proxy.tls.ClientTls;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,8 +29,9 @@ import java.util.Set;
  * console's {@code admin.users} (for console logins from then on), the idle policy ({@code lifecycle.idle_after} to
  * {@code archive_after}, for branches without an override of their own), {@code lifecycle.wake_timeout} (for wakes
  * that begin from then on), {@code lifecycle.client_buffer}, {@code startup_timeout} and {@code max_frame_size}
- * (for clients that connect from then on) and {@code shutdown_timeout}. Any other key needs a restart; a reload
- * names each one that changed and keeps its old value in effect.
+ * (for clients that connect from then on), {@code tls:} (for clients that connect from then on; the certificate and
+ * key files are read again, so a renewed certificate is taken up) and {@code shutdown_timeout}. Any other key needs
+ * a restart; a reload names each one that changed and keeps its old value in effect.
  * A file that does not load changes nothing. Thread-safe; reloads run one at a time and read files: never call
  * {@link #reload} on an event loop.
  */
@@ -43,6 +46,7 @@ final class LiveConfig {
     private final LoginPolicy logins;
     private final Branches branches;
     private volatile ProxyConfig current;
+    private volatile ClientTls tls;
 
     LiveConfig(ProxyConfig started, ConfigSource source, Pools pools, LoginPolicy logins, Branches branches) {
         this.current = started;
@@ -61,12 +65,29 @@ final class LiveConfig {
         return current;
     }
 
+    /**
+     * The TLS offered to clients now, without a lock (every new connection asks); the first call reads the certificate
+     * files (or makes a self-signed one).
+     */
+    ClientTls tls() {
+        ClientTls now = tls;
+        return now != null ? now : firstTls();
+    }
+
+    private synchronized ClientTls firstTls() {
+        if (tls == null) {
+            tls = ClientTls.of(current.tls());
+        }
+        return tls;
+    }
+
     /** Reads the source and applies it; one entry per changed key; a {@link ConfigException} changes nothing. */
     synchronized List<ConfigChange> reload() {
         ProxyConfig before = current;
         ProxyConfig loaded = source.load();
         ProxyConfig next = merged(before, loaded);
         IdlePolicy policy = idlePolicy(next.lifecycle());
+        ClientTls nextTls = nextTls(next);
         int users = logins.reload(next.auth()); // the last step that can fail
         List<ConfigChange> changes = changes(ConfigRows.of(before), ConfigRows.of(loaded));
         if (!next.pool().equals(before.pool())) {
@@ -81,6 +102,11 @@ final class LiveConfig {
         if (next.auth().usersFile() != null) {
             changes.add(new ConfigChange("auth.users_file (contents)", null, users + " users", "read again"));
         }
+        if (next.tls().certFile() != null && nextTls.context().isPresent()) {
+            changes.add(new ConfigChange("tls.cert_file (contents)", null, Certificates.validity(next.tls().certFile()),
+                    "read again"));
+        }
+        tls = nextTls;
         current = next;
         changes.forEach(change -> log.info("reload: {} {} -> {}: {}", change.key(), change.before(), change.after(),
                 change.status()));
@@ -90,12 +116,20 @@ final class LiveConfig {
         return changes;
     }
 
+    private ClientTls nextTls(ProxyConfig next) {
+        try {
+            return tls().next(next.tls());
+        } catch (IllegalStateException e) {
+            throw new ConfigException(e.getMessage());
+        }
+    }
+
     /** What runs from now on: the keys that apply while running from {@code loaded}, the others as before. */
     private static ProxyConfig merged(ProxyConfig before, ProxyConfig loaded) {
         LifecycleConfig was = before.lifecycle();
         LifecycleConfig now = loaded.lifecycle();
         try {
-            return new ProxyConfig(before.listen(), loaded.startupTimeout(), loaded.maxFrameSize(), before.tls(),
+            return new ProxyConfig(before.listen(), loaded.startupTimeout(), loaded.maxFrameSize(), loaded.tls(),
                     before.routing(), loaded.auth(), before.driver(), before.server(),
                     new LifecycleConfig(now.idleAfter(), now.suspendAfter(), now.stopAfter(), now.archiveAfter(),
                             now.wakeTimeout(), was.autoCreateBranches(), now.clientBuffer()),
@@ -134,7 +168,7 @@ final class LiveConfig {
         if (key.startsWith("admin.")) {
             return "applied to new console logins";
         }
-        if (NEW_CLIENTS.contains(key)) {
+        if (NEW_CLIENTS.contains(key) || key.startsWith("tls.")) {
             return "applied to new clients";
         }
         if (key.equals("lifecycle.wake_timeout")) {

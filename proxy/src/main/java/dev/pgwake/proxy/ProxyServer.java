@@ -25,7 +25,6 @@ import dev.pgwake.proxy.http.HttpApi;
 import dev.pgwake.proxy.http.HttpListener;
 import dev.pgwake.proxy.http.Readiness;
 import dev.pgwake.proxy.metrics.ProxyMetrics;
-import dev.pgwake.proxy.tls.TlsContexts;
 import dev.pgwake.routing.BranchName;
 import dev.pgwake.routing.Router;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -165,9 +164,10 @@ public final class ProxyServer implements AutoCloseable {
      * bound (port 0 picks a free one). From then on {@code /health/ready} answers 200.
      */
     public InetSocketAddress start() throws InterruptedException {
+        live.tls(); // a certificate that does not load fails the start, before anything listens
         FrontendContext services = new FrontendContext(live::current,
                 new Router(BranchName.of(config.routing().defaultBranch()), Optional.ofNullable(config.routing().sniSuffix())),
-                branches, sessions, logins, TlsContexts.forServer(config.tls()), new CancelRegistry(),
+                branches, sessions, logins, live::tls, new CancelRegistry(),
                 pools, new ServerCanceller(transport.clientChannel()), control, new Baselines());
         acceptors = transport.newGroup(1, "pgwake-accept");
         workers = transport.newGroup(eventLoops(), "pgwake-io");

@@ -7,6 +7,7 @@ import dev.pgwake.proxy.cancel.CancelRegistry;
 import dev.pgwake.proxy.config.ProxyConfig;
 import dev.pgwake.proxy.pool.Pools;
 import dev.pgwake.proxy.relay.Baselines;
+import dev.pgwake.proxy.tls.ClientTls;
 import dev.pgwake.routing.Router;
 import io.netty.handler.ssl.SslContext;
 
@@ -15,10 +16,11 @@ import java.util.function.Supplier;
 
 /**
  * What every client session shares, built once in the composition root. {@code settings} gives the configuration in
- * effect (a reload replaces it), read where a new client or console login needs it.
+ * effect and {@code tls} the TLS clients are offered (a reload replaces both), read where a new client or console
+ * login needs them.
  */
 public record FrontendContext(Supplier<ProxyConfig> settings, Router router, Branches branches, BranchSessions sessions,
-                              LoginPolicy logins, Optional<SslContext> tls, CancelRegistry cancels,
+                              LoginPolicy logins, Supplier<ClientTls> tls, CancelRegistry cancels,
                               Pools pools, ServerCanceller canceller, ServerControl control,
                               Baselines baselines) {
 
@@ -26,7 +28,12 @@ public record FrontendContext(Supplier<ProxyConfig> settings, Router router, Bra
     public FrontendContext(ProxyConfig config, Router router, Branches branches, BranchSessions sessions,
                            LoginPolicy logins, Optional<SslContext> tls, CancelRegistry cancels,
                            Pools pools, ServerCanceller canceller, ServerControl control, Baselines baselines) {
-        this(() -> config, router, branches, sessions, logins, tls, cancels, pools, canceller, control, baselines);
+        this(() -> config, router, branches, sessions, logins, fixed(new ClientTls(config.tls(), tls)), cancels, pools,
+                canceller, control, baselines);
+    }
+
+    private static Supplier<ClientTls> fixed(ClientTls tls) {
+        return () -> tls;
     }
 
     /** The configuration in effect now. */

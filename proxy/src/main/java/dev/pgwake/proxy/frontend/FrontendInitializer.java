@@ -1,6 +1,7 @@
 package dev.pgwake.proxy.frontend;
 
 import dev.pgwake.proxy.protocol.StartupDecoder;
+import dev.pgwake.proxy.tls.ClientTls;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
@@ -16,8 +17,9 @@ public final class FrontendInitializer extends ChannelInitializer<Channel> {
     @Override
     protected void initChannel(Channel channel) {
         ChannelPipeline pipeline = channel.pipeline();
-        services.tls().ifPresent(context -> pipeline.addLast("direct-tls", new DirectTlsDetector(context)));
-        pipeline.addLast("startup", new StartupDecoder(services.tls().isPresent()));
-        pipeline.addLast("startup-handler", new StartupHandler(services));
+        ClientTls tls = services.tls().get(); // this connection's, whatever a reload does meanwhile
+        tls.context().ifPresent(context -> pipeline.addLast("direct-tls", new DirectTlsDetector(context)));
+        pipeline.addLast("startup", new StartupDecoder(tls.context().isPresent()));
+        pipeline.addLast("startup-handler", new StartupHandler(services, tls));
     }
 }

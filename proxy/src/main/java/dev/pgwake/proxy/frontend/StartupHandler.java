@@ -14,6 +14,7 @@ import dev.pgwake.proxy.protocol.StartupDecoder;
 import dev.pgwake.proxy.protocol.StartupMessage;
 import dev.pgwake.proxy.protocol.StartupPacket;
 import dev.pgwake.proxy.protocol.Wire;
+import dev.pgwake.proxy.tls.ClientTls;
 import dev.pgwake.routing.Reject;
 import dev.pgwake.routing.Route;
 import dev.pgwake.routing.RouteRequest;
@@ -49,13 +50,16 @@ final class StartupHandler extends ChannelInboundHandlerAdapter {
     private static final Logger log = LoggerFactory.getLogger(StartupHandler.class);
 
     private final FrontendContext services;
+    /** The TLS offered to this client: the one in effect when it connected. */
+    private final ClientTls offered;
     /** SSLRequest and GSSENCRequest answered so far: as in PostgreSQL, each is answered at most once. */
     private final Set<StartupPacket> negotiated = new HashSet<>(2);
     private ScheduledFuture<?> deadline;
     private SslHandler tls;
 
-    StartupHandler(FrontendContext services) {
+    StartupHandler(FrontendContext services, ClientTls offered) {
         this.services = services;
+        this.offered = offered;
     }
 
     /** The client opened with a TLS handshake (PostgreSQL 17 {@code sslnegotiation=direct}). */
@@ -99,17 +103,17 @@ final class StartupHandler extends ChannelInboundHandlerAdapter {
         if (tls != null) {
             throw ProtocolException.violation("SSLRequest received on a connection that already uses TLS");
         }
-        if (services.tls().isEmpty()) {
+        if (offered.context().isEmpty()) {
             ctx.writeAndFlush(ctx.alloc().buffer(1).writeByte(SSLRequest.REFUSE));
             return;
         }
-        tls = new SslHandler(services.tls().get().newEngine(ctx.alloc()), true);
+        tls = new SslHandler(offered.context().get().newEngine(ctx.alloc()), true);
         ctx.pipeline().addFirst("tls", tls);
         ctx.writeAndFlush(ctx.alloc().buffer(1).writeByte(SSLRequest.ACCEPT));
     }
 
     private void startup(ChannelHandlerContext ctx, StartupMessage startup) {
-        if (tls == null && services.config().tls().mode() == TlsMode.REQUIRE) {
+        if (tls == null && offered.mode() == TlsMode.REQUIRE) {
             throw new ProtocolException(SqlState.INVALID_AUTHORIZATION_SPECIFICATION,
                     "pgwake accepts only TLS connections (tls.mode: require): connect with sslmode=require");
         }

@@ -65,6 +65,15 @@ public final class TestSslFactory extends SSLSocketFactory {
         return SOCKETS.getOrDefault(recordAs, List.of()).stream().map(s -> s.getSession().getProtocol()).toList();
     }
 
+    /** The certificate the server showed on the last socket made for connections with {@code recordAs}. */
+    static X509Certificate serverCertificate(String recordAs) throws IOException {
+        List<SSLSocket> sockets = SOCKETS.getOrDefault(recordAs, List.of());
+        if (sockets.isEmpty()) {
+            throw new IOException("no TLS socket was made for " + recordAs);
+        }
+        return (X509Certificate) sockets.get(sockets.size() - 1).getSession().getPeerCertificates()[0];
+    }
+
     @Override
     public Socket createSocket(Socket socket, String host, int port, boolean autoClose) throws IOException {
         return configure(delegate.createSocket(socket, host, port, autoClose));
