@@ -19,6 +19,14 @@ public record Parse(String name, byte[] definition) {
         return new Parse(name, definition);
     }
 
+    /** A Parse of {@code query} with no parameter types given. */
+    public static Parse of(String name, String query) {
+        byte[] text = query.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] definition = new byte[text.length + 1 + 2]; // the query, its NUL, Int16 0 parameter types
+        System.arraycopy(text, 0, definition, 0, text.length);
+        return new Parse(name, definition);
+    }
+
     /** The query text (up to the definition's first NUL). */
     public String query() {
         int end = 0;

@@ -240,6 +240,10 @@ public final class Relay implements ServerOwner {
         passOrSwallow(frame, head);
         if (head.completedBy(type)) {
             replies.pollFirst();
+            if (head.handling == Reply.Handling.REFUSE) { // the server took it after all: the client still hears why
+                toClient.add(head.answer);
+                head.answer = null;
+            }
             if (head.kind == Reply.Kind.SYNC) {
                 translator.synced(head);
             }
@@ -257,7 +261,7 @@ public final class Relay implements ServerOwner {
     }
 
     private void passOrSwallow(Frame frame, Reply head) {
-        if (head != null && head.handling == Reply.Handling.SWALLOW) {
+        if (head != null && (head.handling == Reply.Handling.SWALLOW || head.handling == Reply.Handling.REFUSE)) {
             frame.release();
         } else {
             toClient(frame);
@@ -287,7 +291,11 @@ public final class Relay implements ServerOwner {
             fatalSeen = true;
             server.markBroken();
         }
-        if (head != null && head.kind == Reply.Kind.BIND && StatementTranslator.columnsChanged(head, fields)) {
+        if (head != null && head.handling == Reply.Handling.REFUSE) {
+            frame.release(); // the server failed in place of the client's request: the client hears why pgwake refused it
+            toClient.add(head.answer);
+            head.answer = null;
+        } else if (head != null && head.kind == Reply.Kind.BIND && StatementTranslator.columnsChanged(head, fields)) {
             // On one connection the client would have heard that the statement's result type changed: say so, as
             // PostgreSQL does, so the client describes it again (pgjdbc does) instead of failing for good.
             frame.release();

@@ -10,7 +10,10 @@ import java.util.List;
  * settings in line). How the answer is handled:
  * {@link Handling#FORWARD} to the client; {@link Handling#SWALLOW}ed (pgwake's own message: only an
  * ErrorResponse reaches the client); {@link Handling#ANSWER}ed by pgwake itself with {@link #answer} when it
- * reaches the head (the server was not asked, e.g. a Parse of a statement the server already has).
+ * reaches the head (the server was not asked, e.g. a Parse of a statement the server already has);
+ * {@link Handling#REFUSE}: pgwake's own message that fails on the server in place of a client's request pgwake
+ * refuses, so that the server's transaction fails where PostgreSQL's would; the server's error is replaced by
+ * {@link #answer}.
  */
 final class Reply {
     enum Kind {
@@ -22,7 +25,7 @@ final class Reply {
         }
     }
 
-    enum Handling { FORWARD, SWALLOW, ANSWER }
+    enum Handling { FORWARD, SWALLOW, ANSWER, REFUSE }
 
     final Kind kind;
     final Handling handling;

@@ -32,6 +32,9 @@ import java.util.function.Predicate;
 final class StatementTranslator {
     private static final String CACHED_PLAN_CHANGED = "cached plan must not change result type";
     private static final String DUPLICATE_PREPARED_STATEMENT = "42P05";
+    /** What pgwake has the server parse, and fail on, in place of a request it refuses (a name it never prepares). */
+    static final String REFUSAL_STATEMENT = "pgwake_refused";
+    static final String REFUSAL_QUERY = "pgwake refused the request here";
 
     private final Relay relay;
     private final ClientStatements statements;
@@ -162,10 +165,7 @@ final class StatementTranslator {
         Parse parse = Parse.decode(frame.body());
         frame.release();
         if (statements.contains(name)) {
-            Reply refused = Reply.answered(Reply.Kind.PARSE, ErrorResponse.error(DUPLICATE_PREPARED_STATEMENT,
-                    "prepared statement \"" + name + "\" already exists").encode(alloc()));
-            relay.expect(refused);
-            skippingToSync = true; // as the server would after an error
+            refuse(ErrorResponse.error(DUPLICATE_PREPARED_STATEMENT, "prepared statement \"" + name + "\" already exists"));
             return;
         }
         ClientStatements.Prepared prepared = statements.add(name, parse.definition(), SqlScanner.scan(parse.query()));
@@ -176,6 +176,19 @@ final class StatementTranslator {
         } else {
             prepare(prepared, Reply.Handling.FORWARD).clientStatement = name;
         }
+    }
+
+    /**
+     * Refuses the client's Parse with {@code error} and has the server fail in its place (a Parse that cannot parse),
+     * so that the server aborts the transaction, explicit or implicit, as PostgreSQL would: nothing the client sent
+     * before it in the transaction commits. Then both skip to the Sync, as the server does after an error.
+     */
+    private void refuse(ErrorResponse error) {
+        Reply reply = new Reply(Reply.Kind.PARSE, Reply.Handling.REFUSE);
+        reply.answer = error.encode(alloc());
+        relay.expect(reply);
+        relay.send(Parse.of(REFUSAL_STATEMENT, REFUSAL_QUERY).encode(alloc()));
+        skippingToSync = true;
     }
 
     /** Prepares a statement on the server (closing a stale copy, or the least recently used one, first). */

@@ -250,8 +250,9 @@ class StatementTranslatorTest {
 
         client.send(feeding, parse("s1", "select 2"), bind("", "s1"), execute(""), sync());
 
-        assertEquals(hexOf(sync()), client.sentToServer());
-        client.answer(feeding, readyForQuery('I'));
+        assertEquals(hexOf(parse(StatementTranslator.REFUSAL_STATEMENT, StatementTranslator.REFUSAL_QUERY), sync()),
+                client.sentToServer(), "the server fails in the refused Parse's place, so its transaction fails too");
+        client.answer(feeding, error("42601", "syntax error at or near \"pgwake\""), readyForQuery('I'));
         assertEquals(hexOf(error("42P05", "prepared statement \"s1\" already exists"), readyForQuery('I')),
                 client.received());
         client.send(feeding, bind("", "s1"), execute(""), sync());
