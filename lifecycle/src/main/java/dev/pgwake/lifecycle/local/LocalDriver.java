@@ -303,7 +303,7 @@ public final class LocalDriver implements ComputeDriver {
     return launcher.sparePid();
   }
 
-    /** Where {@code branch}'s data directory is (or would be). */
+  /** Where {@code branch}'s data directory is (or would be). */
   public Path dataDir(String branch) {
     return catalog.dataDir(branch);
   }
