@@ -12,6 +12,7 @@ import dev.pgwake.proxy.config.LifecycleConfig;
 import dev.pgwake.proxy.frontend.BranchSessions;
 import dev.pgwake.proxy.backend.ServerCanceller;
 import dev.pgwake.proxy.backend.ServerConnector;
+import dev.pgwake.proxy.backend.ServerTls;
 import dev.pgwake.proxy.cancel.CancelRegistry;
 import dev.pgwake.proxy.config.ProxyConfig;
 import dev.pgwake.proxy.config.ServerConfig;
@@ -51,6 +52,7 @@ import java.util.List;
 import java.util.Map;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -92,12 +94,13 @@ public final class ProxyServer implements AutoCloseable {
 
     /**
      * As {@link #ProxyServer(ProxyConfig, ComputeDriver)}; RELOAD reads {@code source} again. A users file that cannot
-     * be read fails here, with the driver closed.
+     * be read, or a {@code server.tls_ca_file} that does not load, fails here, with the driver closed.
      */
     public ProxyServer(ProxyConfig config, ComputeDriver driver, ConfigSource source) {
         this.config = config;
         this.driver = driver;
-        this.logins = loginPolicy(config, driver);
+        this.logins = orCloseDriver(() -> LoginPolicy.from(config.auth()), driver);
+        ServerTls serverTls = orCloseDriver(() -> ServerTls.of(config.server()), driver);
         LifecycleConfig lifecycle = config.lifecycle();
         Branches.Builder builder = Branches.builder(driver)
                 .defaultBranch(config.routing().defaultBranch())
@@ -109,7 +112,7 @@ public final class ProxyServer implements AutoCloseable {
         this.branches = builder.build();
         readiness.catalogLoaded();
         this.pools = new Pools(config.pool(), opener(new ServerConnector(transport.clientChannel(),
-                config.server().connectTimeout()), config.server()), branches::computeUnreachable);
+                config.server().connectTimeout(), serverTls), config.server()), branches::computeUnreachable);
         branches.addListener(sessions);
         branches.addListener(pools);
         this.live = new LiveConfig(config, source, pools, logins, branches);
@@ -117,9 +120,10 @@ public final class ProxyServer implements AutoCloseable {
         this.metrics = new ProxyMetrics(registry, branches, sessions::clients, pools, ByteBufAllocator.DEFAULT);
     }
 
-    private static LoginPolicy loginPolicy(ProxyConfig config, ComputeDriver driver) {
+    /** What {@code make} makes; when it fails, the driver (this server's to close) is closed first. */
+    private static <T> T orCloseDriver(Supplier<T> make, ComputeDriver driver) {
         try {
-            return LoginPolicy.from(config.auth());
+            return make.get();
         } catch (RuntimeException e) {
             try {
                 driver.close();

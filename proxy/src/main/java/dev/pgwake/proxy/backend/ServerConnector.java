@@ -1,6 +1,7 @@
 package dev.pgwake.proxy.backend;
 
 import dev.pgwake.lifecycle.Endpoint;
+import dev.pgwake.proxy.config.ServerTlsMode;
 import dev.pgwake.proxy.protocol.FrameDecoder;
 import dev.pgwake.proxy.protocol.SqlState;
 import dev.pgwake.proxy.protocol.StartupMessage;
@@ -27,10 +28,17 @@ import java.util.concurrent.TimeUnit;
 public final class ServerConnector {
     private final Class<? extends Channel> channelType;
     private final Duration timeout;
+    private final ServerTls tls;
 
+    /** Without TLS to servers. */
     public ServerConnector(Class<? extends Channel> channelType, Duration timeout) {
+        this(channelType, timeout, ServerTls.disabled());
+    }
+
+    public ServerConnector(Class<? extends Channel> channelType, Duration timeout, ServerTls tls) {
         this.channelType = channelType;
         this.timeout = timeout;
+        this.tls = tls;
     }
 
     /**
@@ -47,8 +55,13 @@ public final class ServerConnector {
                 .handler(new ChannelInitializer<>() {
                     @Override
                     protected void initChannel(Channel ch) {
+                        boolean asksTls = tls.mode() != ServerTlsMode.DISABLE;
+                        if (asksTls) {
+                            ch.pipeline().addLast("server-tls-request", new ServerTlsNegotiator(tls, endpoint));
+                        }
                         ch.pipeline().addLast("frames", new FrameDecoder(Wire.MAX_POSTGRES_MESSAGE_LENGTH));
-                        ch.pipeline().addLast("login", new ServerLoginHandler(promise, endpoint, startup, password));
+                        ch.pipeline().addLast("login", new ServerLoginHandler(promise, endpoint, startup, password,
+                                asksTls));
                     }
                 });
         ChannelFuture connect = bootstrap.connect(endpoint.host(), endpoint.port());

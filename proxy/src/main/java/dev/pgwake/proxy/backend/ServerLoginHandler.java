@@ -20,6 +20,7 @@ import dev.pgwake.proxy.protocol.StartupMessage;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 import io.netty.util.concurrent.Promise;
 
 import java.util.LinkedHashMap;
@@ -39,23 +40,50 @@ final class ServerLoginHandler extends ChannelInboundHandlerAdapter {
     private final Endpoint endpoint;
     private final StartupMessage startup;
     private final Optional<String> password;
+    /** The login begins after the TLS negotiation ({@link ServerTlsNegotiator}), not when the channel opens. */
+    private final boolean afterTls;
     private final Map<String, String> parameters = new LinkedHashMap<>();
     private BackendKeyData key = new BackendKeyData(0, 0);
     private ScramClientExchange scram;
 
-    ServerLoginHandler(Promise<ServerConnection> promise, Endpoint endpoint, StartupMessage startup, Optional<String> password) {
+    ServerLoginHandler(Promise<ServerConnection> promise, Endpoint endpoint, StartupMessage startup, Optional<String> password,
+                       boolean afterTls) {
         this.promise = promise;
         this.endpoint = endpoint;
         this.startup = startup;
         this.password = password;
+        this.afterTls = afterTls;
     }
 
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
+        if (!afterTls) {
+            sendStartup(ctx);
+        }
+        ctx.fireChannelActive();
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
+        if (event == ServerTlsNegotiator.PLAINTEXT) {
+            sendStartup(ctx);
+        } else if (event instanceof SslHandshakeCompletionEvent handshake) {
+            if (handshake.isSuccess()) {
+                sendStartup(ctx);
+            } else {
+                fail(ctx, new ServerLoginException(SqlState.SQLCLIENT_UNABLE_TO_ESTABLISH_SQLCONNECTION, "TLS with server "
+                        + endpoint.host() + ":" + endpoint.port() + " failed: " + handshake.cause().getMessage(), null,
+                        handshake.cause()));
+            }
+        } else {
+            ctx.fireUserEventTriggered(event);
+        }
+    }
+
+    private void sendStartup(ChannelHandlerContext ctx) {
         ByteBuf out = ctx.alloc().buffer(128);
         startup.encode(out);
         ctx.writeAndFlush(out);
-        ctx.fireChannelActive();
     }
 
     @Override
@@ -147,6 +175,10 @@ final class ServerLoginHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        if (cause instanceof ServerLoginException refused) { // the TLS negotiation's own
+            fail(ctx, refused);
+            return;
+        }
         fail(ctx, new ServerLoginException(SqlState.CONNECTION_FAILURE,
                 "server " + endpoint.host() + ":" + endpoint.port() + " failed during login: " + cause.getMessage(), null, cause));
     }

@@ -1,5 +1,6 @@
 package dev.pgwake.proxy.config;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -7,11 +8,19 @@ import java.util.Optional;
 /**
  * {@code server:} how pgwake logs in to the branch servers. pgwake never replays a client's password:
  * it uses {@code user} (default: the client's user name) and the password configured here, per user
- * in {@code passwords} or for everyone in {@code password}.
+ * in {@code passwords} or for everyone in {@code password}. {@code tls_mode} (default {@code disable}) says whether
+ * the connection to a server is encrypted, {@code tls_ca_file} (PEM) which CAs {@code verify-ca} and
+ * {@code verify-full} trust (default: the JVM's).
  */
-public record ServerConfig(Duration connectTimeout, String user, String password, Map<String, String> passwords) {
+public record ServerConfig(Duration connectTimeout, String user, String password, Map<String, String> passwords,
+                           ServerTlsMode tlsMode, Path tlsCaFile) {
     public ServerConfig {
         connectTimeout = connectTimeout == null ? Duration.ofSeconds(5) : connectTimeout;
+        tlsMode = tlsMode == null ? ServerTlsMode.DISABLE : tlsMode;
+        if (tlsCaFile != null && !tlsMode.verifies()) {
+            throw new IllegalArgumentException("server.tls_ca_file is only used with server.tls_mode verify-ca or "
+                    + "verify-full, not " + tlsMode);
+        }
         if (connectTimeout.isZero()) {
             throw new IllegalArgumentException("server.connect_timeout cannot be off: a login to a server that never "
                     + "answers would wait forever");
@@ -20,7 +29,7 @@ public record ServerConfig(Duration connectTimeout, String user, String password
     }
 
     static ServerConfig defaults() {
-        return new ServerConfig(null, null, null, null);
+        return new ServerConfig(null, null, null, null, null, null);
     }
 
     public String serverUser(String clientUser) {
@@ -33,6 +42,7 @@ public record ServerConfig(Duration connectTimeout, String user, String password
 
     @Override
     public String toString() {
-        return "ServerConfig[connectTimeout=" + connectTimeout + ", user=" + user + ", passwords=<redacted>]";
+        return "ServerConfig[connectTimeout=" + connectTimeout + ", user=" + user + ", passwords=<redacted>, tlsMode="
+                + tlsMode + ", tlsCaFile=" + tlsCaFile + "]";
     }
 }

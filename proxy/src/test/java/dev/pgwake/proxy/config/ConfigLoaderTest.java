@@ -230,6 +230,19 @@ class ConfigLoaderTest {
         assertEquals(new TlsConfig(TlsMode.REQUIRE, Path.of("server.crt"), Path.of("server.key")), tls);
     }
 
+    @Test
+    void serverTlsModesAreLibpqsSslmodeNames() {
+        assertEquals(ServerTlsMode.DISABLE, parse("").server().tlsMode(), "no TLS to servers unless asked");
+        ServerConfig server = parse("server:\n  tls_mode: verify-full\n  tls_ca_file: ca.crt\n").server();
+        assertEquals(ServerTlsMode.VERIFY_FULL, server.tlsMode());
+        assertEquals(Path.of("ca.crt"), server.tlsCaFile());
+        assertEquals(ServerTlsMode.VERIFY_CA, parse("server: {tls_mode: Verify-CA}\n").server().tlsMode());
+        assertEquals("verify-full", ConfigRows.of(parse("server: {tls_mode: verify-full}\n")).get("server.tls_mode"));
+        assertMentions(refused("server: {tls_mode: sometimes}\n"), "disable, prefer, require, verify-ca, verify-full");
+        assertMentions(refused("server: {tls_mode: require, tls_ca_file: ca.crt}\n"), "server.tls_ca_file",
+                "verify-ca");
+    }
+
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"localhost", "localhost:", ":6432", "localhost:port", "localhost:70000"})
     void badListenAddressesNameTheKey(String listen) {

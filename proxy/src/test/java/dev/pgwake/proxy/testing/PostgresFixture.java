@@ -11,10 +11,12 @@ import dev.pgwake.lifecycle.local.PostgresCluster;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.stream.Stream;
@@ -47,6 +49,9 @@ public final class PostgresFixture {
     private static final PortAllocator PORTS = new PortAllocator();
     private static Started shared;
     private static Started second;
+    private static Started tls;
+    /** The certificate (PEM) of the {@link #tls()} cluster, which also serves as its own CA. */
+    private static String tlsCertificate;
 
     private final PostgresCluster cluster;
 
@@ -68,6 +73,41 @@ public final class PostgresFixture {
             second = Started.attempt("pgwake-pg-second-", cluster -> cluster.init(InitOptions.defaults()));
         }
         return second.get();
+    }
+
+    /**
+     * A third cluster that accepts TCP connections over TLS only ({@code hostnossl ... reject}), every user trusted;
+     * its self-signed certificate names localhost and 127.0.0.1 ({@link #tlsCertificatePem()}).
+     */
+    public static synchronized PostgresFixture tls() {
+        if (tls == null) {
+            tls = Started.attempt("pgwake-pg-tls-", PostgresFixture::initTls);
+        }
+        return tls.get();
+    }
+
+    /** The {@link #tls()} cluster's certificate, PEM: a CA file that trusts it. */
+    public static synchronized String tlsCertificatePem() {
+        tls();
+        return tlsCertificate;
+    }
+
+    private static void initTls(PostgresCluster cluster) {
+        cluster.init(InitOptions.defaults().withConfig("ssl = on")
+                .withHba("hostnossl all all 127.0.0.1/32 reject")
+                .withHba("hostssl all all 127.0.0.1/32 trust"));
+        TestCertificates.Issued issued = TestCertificates.selfSigned("pgwake test server", "localhost", "127.0.0.1");
+        try {
+            Path certificate = Files.writeString(cluster.dataDir().resolve("server.crt"), issued.certificatePem());
+            Path key = Files.writeString(cluster.dataDir().resolve("server.key"), issued.privateKeyPem());
+            for (Path file : List.of(certificate, key)) {
+                Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+                cluster.runAs().own(file);
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot write the test server's certificate: " + e.getMessage(), e);
+        }
+        tlsCertificate = issued.certificatePem();
     }
 
     private static void initMain(PostgresCluster cluster) {

@@ -1,0 +1,80 @@
+package dev.pgwake.proxy.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.pgwake.proxy.testing.PostgresFixture;
+import dev.pgwake.proxy.testing.Sql;
+import dev.pgwake.proxy.testing.TestCertificates;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.Timeout.ThreadMode;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * TLS from pgwake to the servers ({@code server.tls_mode}), against a real PostgreSQL that takes TCP connections over
+ * TLS only and one without TLS: each mode uses TLS where it should (the server's pg_stat_ssl says so), refuses what
+ * it must, and a client hears why.
+ */
+@Timeout(value = 60, unit = TimeUnit.SECONDS, threadMode = ThreadMode.SEPARATE_THREAD)
+class ServerTlsTest {
+    private static final String SSL_IN_USE = "select ssl from pg_stat_ssl where pid = pg_backend_pid()";
+
+    @Test
+    void verifyFullReachesAServerWhoseCertificateNamesItsHost(@TempDir Path dir) throws Exception {
+        Path ca = Files.writeString(dir.resolve("ca.crt"), PostgresFixture.tlsCertificatePem());
+        try (Pgwake pgwake = Pgwake.start(Map.of("main", PostgresFixture.tls().hostPort()),
+                "server: {tls_mode: verify-full, tls_ca_file: '" + ca + "'}\n");
+             Connection client = pgwake.connect()) {
+            assertEquals("t", Sql.one(client, SSL_IN_USE));
+            assertEquals("1", Sql.one(client, "select 1"));
+        }
+    }
+
+    @Test
+    void preferUsesTlsWhereTheServerOffersItAndPlaintextWhereNot() throws Exception {
+        try (Pgwake pgwake = Pgwake.start(Map.of("main", PostgresFixture.tls().hostPort(),
+                "plain", PostgresFixture.shared().hostPort()), "server: {tls_mode: prefer}\n");
+             Connection overTls = pgwake.connect("main"); Connection plaintext = pgwake.connect("plain")) {
+            assertEquals("t", Sql.one(overTls, SSL_IN_USE));
+            assertEquals("f", Sql.one(plaintext, SSL_IN_USE));
+        }
+    }
+
+    @Test
+    void requireRefusesAServerWithoutTls() throws Exception {
+        try (Pgwake pgwake = Pgwake.start(Map.of("main", PostgresFixture.shared().hostPort()),
+                "server: {tls_mode: require}\n")) {
+            SQLException refused = assertThrows(SQLException.class, () -> pgwake.connect().close());
+            assertTrue(refused.getMessage().contains("does not accept TLS connections (server.tls_mode require)"),
+                    refused.getMessage());
+        }
+    }
+
+    @Test
+    void verifyCaRefusesACertificateFromAnotherCa(@TempDir Path dir) throws Exception {
+        Path stranger = Files.writeString(dir.resolve("other-ca.crt"),
+                TestCertificates.selfSigned("another CA", "localhost", "127.0.0.1").certificatePem());
+        try (Pgwake pgwake = Pgwake.start(Map.of("main", PostgresFixture.tls().hostPort()),
+                "server: {tls_mode: verify-ca, tls_ca_file: '" + stranger + "'}\n")) {
+            SQLException refused = assertThrows(SQLException.class, () -> pgwake.connect().close());
+            assertTrue(refused.getMessage().contains("TLS with server 127.0.0.1:" + PostgresFixture.tls().port()
+                    + " failed"), refused.getMessage());
+        }
+    }
+
+    @Test
+    void withoutServerTlsATlsOnlyServerRefusesPgwake() throws Exception {
+        try (Pgwake pgwake = Pgwake.start(Map.of("main", PostgresFixture.tls().hostPort()), "")) {
+            SQLException refused = assertThrows(SQLException.class, () -> pgwake.connect().close());
+            assertTrue(refused.getMessage().contains("no encryption"), refused.getMessage());
+        }
+    }
+}
