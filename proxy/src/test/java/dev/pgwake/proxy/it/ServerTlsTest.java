@@ -10,7 +10,9 @@ import dev.pgwake.proxy.testing.TestCertificates;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -35,6 +37,15 @@ class ServerTlsTest {
              Connection client = pgwake.connect()) {
             assertEquals("t", Sql.one(client, SSL_IN_USE));
             assertEquals("1", Sql.one(client, "select 1"));
+            assertEquals(3_000_000, Sql.one(client, "select repeat('x', 3000000)").length(), "a value of many TLS records");
+            try (Statement statement = client.createStatement();
+                 ResultSet rows = statement.executeQuery("select g from generate_series(1, 100000) g")) {
+                long sum = 0;
+                while (rows.next()) {
+                    sum += rows.getLong(1);
+                }
+                assertEquals(5_000_050_000L, sum, "every row of many");
+            }
         }
     }
 
