@@ -2,12 +2,14 @@ package dev.pgwake.proxy;
 
 import dev.pgwake.lifecycle.Branches;
 import dev.pgwake.lifecycle.IdlePolicy;
+import dev.pgwake.proxy.backend.ServerTls;
 import dev.pgwake.proxy.config.ConfigChange;
 import dev.pgwake.proxy.config.ConfigException;
 import dev.pgwake.proxy.config.ConfigRows;
 import dev.pgwake.proxy.config.ConfigSource;
 import dev.pgwake.proxy.config.LifecycleConfig;
 import dev.pgwake.proxy.config.ProxyConfig;
+import dev.pgwake.proxy.config.ServerConfig;
 import dev.pgwake.proxy.frontend.LoginPolicy;
 import dev.pgwake.proxy.pool.Pools;
 import dev.pgwake.proxy.tls.Certificates;
@@ -30,8 +32,9 @@ import java.util.Set;
  * {@code archive_after}, for branches without an override of their own), {@code lifecycle.wake_timeout} (for wakes
  * that begin from then on), {@code lifecycle.client_buffer}, {@code startup_timeout} and {@code max_frame_size}
  * (for clients that connect from then on), {@code tls:} (for clients that connect from then on; the certificate and
- * key files are read again, so a renewed certificate is taken up) and {@code shutdown_timeout}. Any other key needs
- * a restart; a reload names each one that changed and keeps its old value in effect.
+ * key files are read again, so a renewed certificate is taken up), {@code server:} (credentials, connect timeout and
+ * TLS, for server connections opened from then on; a {@code tls_ca_file} is read again) and {@code shutdown_timeout}.
+ * Any other key needs a restart; a reload names each one that changed and keeps its old value in effect.
  * A file that does not load changes nothing. Thread-safe; reloads run one at a time and read files: never call
  * {@link #reload} on an event loop.
  */
@@ -47,9 +50,12 @@ final class LiveConfig {
     private final Branches branches;
     private volatile ProxyConfig current;
     private volatile ClientTls tls;
+    private volatile ServerTls serverTls;
 
-    LiveConfig(ProxyConfig started, ConfigSource source, Pools pools, LoginPolicy logins, Branches branches) {
+    LiveConfig(ProxyConfig started, ConfigSource source, Pools pools, LoginPolicy logins, Branches branches,
+               ServerTls serverTls) {
         this.current = started;
+        this.serverTls = serverTls;
         this.source = source;
         this.pools = pools;
         this.logins = logins;
@@ -69,6 +75,11 @@ final class LiveConfig {
      * The TLS offered to clients now, without a lock (every new connection asks); the first call reads the certificate
      * files (or makes a self-signed one).
      */
+    /** The TLS pgwake asks servers for, for server connections opened now. */
+    ServerTls serverTls() {
+        return serverTls;
+    }
+
     ClientTls tls() {
         ClientTls now = tls;
         return now != null ? now : firstTls();
@@ -88,6 +99,7 @@ final class LiveConfig {
         ProxyConfig next = merged(before, loaded);
         IdlePolicy policy = idlePolicy(next.lifecycle());
         ClientTls nextTls = nextTls(next);
+        ServerTls nextServerTls = nextServerTls(before, next);
         int users = logins.reload(next.auth()); // the last step that can fail
         List<ConfigChange> changes = changes(ConfigRows.of(before), ConfigRows.of(loaded));
         if (!next.pool().equals(before.pool())) {
@@ -107,6 +119,7 @@ final class LiveConfig {
                     "read again"));
         }
         tls = nextTls;
+        serverTls = nextServerTls;
         current = next;
         changes.forEach(change -> log.info("reload: {} {} -> {}: {}", change.key(), change.before(), change.after(),
                 change.status()));
@@ -114,6 +127,20 @@ final class LiveConfig {
             log.info("reload: nothing changed");
         }
         return changes;
+    }
+
+    /** The CA file is read again whenever one is configured (a renewed CA under the same name is taken up). */
+    private ServerTls nextServerTls(ProxyConfig before, ProxyConfig next) {
+        ServerConfig now = next.server();
+        ServerConfig was = before.server();
+        if (now.tlsMode() == was.tlsMode() && Objects.equals(now.tlsCaFile(), was.tlsCaFile()) && now.tlsCaFile() == null) {
+            return serverTls;
+        }
+        try {
+            return ServerTls.of(now);
+        } catch (IllegalStateException e) {
+            throw new ConfigException(e.getMessage());
+        }
     }
 
     private ClientTls nextTls(ProxyConfig next) {
@@ -130,7 +157,7 @@ final class LiveConfig {
         LifecycleConfig now = loaded.lifecycle();
         try {
             return new ProxyConfig(before.listen(), loaded.startupTimeout(), loaded.maxFrameSize(), loaded.tls(),
-                    before.routing(), loaded.auth(), before.driver(), before.server(),
+                    before.routing(), loaded.auth(), before.driver(), loaded.server(),
                     new LifecycleConfig(now.idleAfter(), now.suspendAfter(), now.stopAfter(), now.archiveAfter(),
                             now.wakeTimeout(), was.autoCreateBranches(), now.clientBuffer()),
                     loaded.admin(), loaded.pool(), before.http(), loaded.shutdownTimeout());
@@ -173,6 +200,9 @@ final class LiveConfig {
         }
         if (key.equals("lifecycle.wake_timeout")) {
             return "applied to new wakes";
+        }
+        if (key.startsWith("server.")) {
+            return "applied to new server connections";
         }
         if (key.equals("shutdown_timeout")) {
             return ConfigChange.APPLIED;

@@ -112,10 +112,10 @@ public final class ProxyServer implements AutoCloseable {
         this.branches = builder.build();
         readiness.catalogLoaded();
         this.pools = new Pools(config.pool(), opener(new ServerConnector(transport.clientChannel(),
-                config.server().connectTimeout(), serverTls), config.server()), branches::computeUnreachable);
+                () -> serverConfig().connectTimeout(), this::serverTls), this::serverConfig), branches::computeUnreachable);
         branches.addListener(sessions);
         branches.addListener(pools);
-        this.live = new LiveConfig(config, source, pools, logins, branches);
+        this.live = new LiveConfig(config, source, pools, logins, branches, serverTls);
         this.poolOperations = new PoolOperations(pools, sessions, () -> live.current().shutdownTimeout());
         this.metrics = new ProxyMetrics(registry, branches, sessions::clients, pools, ByteBufAllocator.DEFAULT);
     }
@@ -139,13 +139,27 @@ public final class ProxyServer implements AutoCloseable {
      * with no other startup parameter (each client's settings are applied per lease).
      */
     public static ServerOpener opener(ServerConnector connector, ServerConfig server) {
+        return opener(connector, () -> server);
+    }
+
+    /** {@link #opener(ServerConnector, ServerConfig)} with the {@code server:} section in effect at each open. */
+    static ServerOpener opener(ServerConnector connector, Supplier<ServerConfig> servers) {
         return (loop, endpoint, key) -> {
+            ServerConfig server = servers.get();
             String user = server.serverUser(key.user());
             Map<String, String> startup = new LinkedHashMap<>();
             startup.put("user", user);
             startup.put("database", key.database());
             return connector.connect(loop, endpoint, startup, server.passwordFor(user));
         };
+    }
+
+    private ServerConfig serverConfig() {
+        return live.current().server();
+    }
+
+    private ServerTls serverTls() {
+        return live.serverTls();
     }
 
     /** {@code shutdown_timeout} in effect now (a reload may have changed it). */

@@ -20,6 +20,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /**
  * Opens logged-in server connections on a given event loop (the client's, so a session never crosses
@@ -27,18 +28,19 @@ import java.util.concurrent.TimeUnit;
  */
 public final class ServerConnector {
     private final Class<? extends Channel> channelType;
-    private final Duration timeout;
-    private final ServerTls tls;
+    private final Supplier<Duration> timeouts;
+    private final Supplier<ServerTls> tlsNow;
 
     /** Without TLS to servers. */
     public ServerConnector(Class<? extends Channel> channelType, Duration timeout) {
-        this(channelType, timeout, ServerTls.disabled());
+        this(channelType, () -> timeout, ServerTls::disabled);
     }
 
-    public ServerConnector(Class<? extends Channel> channelType, Duration timeout, ServerTls tls) {
+    /** With the connect timeout and the TLS in effect when each connection is opened (a reload may change them). */
+    public ServerConnector(Class<? extends Channel> channelType, Supplier<Duration> timeout, Supplier<ServerTls> tls) {
         this.channelType = channelType;
-        this.timeout = timeout;
-        this.tls = tls;
+        this.timeouts = timeout;
+        this.tlsNow = tls;
     }
 
     /**
@@ -48,6 +50,8 @@ public final class ServerConnector {
     public Future<ServerConnection> connect(EventLoop loop, Endpoint endpoint, Map<String, String> startupParameters,
                                             Optional<String> password) {
         Promise<ServerConnection> promise = loop.newPromise();
+        Duration timeout = timeouts.get();
+        ServerTls tls = tlsNow.get();
         StartupMessage startup = new StartupMessage(Wire.PROTOCOL_3_0, startupParameters);
         Bootstrap bootstrap = new Bootstrap().group(loop).channel(channelType)
                 .option(ChannelOption.TCP_NODELAY, true)

@@ -4,16 +4,22 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.pgwake.proxy.Main;
+import dev.pgwake.proxy.ProxyServer;
+import dev.pgwake.proxy.config.ConfigLoader;
+import dev.pgwake.proxy.config.ProxyConfig;
 import dev.pgwake.proxy.testing.PostgresFixture;
 import dev.pgwake.proxy.testing.Sql;
 import dev.pgwake.proxy.testing.TestCertificates;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Map;
+import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -78,6 +84,36 @@ class ServerTlsTest {
             SQLException refused = assertThrows(SQLException.class, () -> pgwake.connect().close());
             assertTrue(refused.getMessage().contains("TLS with server 127.0.0.1:" + PostgresFixture.tls().port()
                     + " failed"), refused.getMessage());
+        }
+    }
+
+    @Test
+    void aReloadTurnsServerTlsOnForServerConnectionsOpenedAfterIt(@TempDir Path dir) throws Exception {
+        String yaml = "listen: 127.0.0.1:0\nhttp: {listen: '127.0.0.1:0'}\n"
+                + "driver: {kind: static, branches: {main: '" + PostgresFixture.tls().hostPort() + "'}}\n";
+        Path file = Files.writeString(dir.resolve("pgwake.yaml"), yaml);
+        ProxyConfig config = new ConfigLoader().load(file);
+        try (ProxyServer proxy = new ProxyServer(config, Main.driver(config.driver(), config.routing().defaultBranch()),
+                () -> new ConfigLoader().load(file))) {
+            int port = proxy.start().getPort();
+            Properties client = Pgwake.properties(PostgresFixture.SUPERUSER, null);
+            SQLException plaintext = assertThrows(SQLException.class, () -> DriverManager.getConnection(
+                    "jdbc:postgresql://127.0.0.1:" + port + "/postgres", client).close());
+            assertTrue(plaintext.getMessage().contains("no encryption"), plaintext.getMessage());
+
+            Files.writeString(file, yaml + "server: {tls_mode: require}\n");
+            Properties console = Pgwake.properties(PostgresFixture.SUPERUSER, null);
+            console.setProperty("preferQueryMode", "simple");
+            try (Connection admin = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + port + "/pgwake", console);
+                 Statement statement = admin.createStatement(); ResultSet rows = statement.executeQuery("RELOAD")) {
+                assertTrue(rows.next());
+                assertEquals("server.tls_mode", rows.getString("key"));
+                assertEquals("applied to new server connections", rows.getString("status"));
+            }
+            try (Connection overTls = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + port + "/postgres",
+                    client)) {
+                assertEquals("t", Sql.one(overTls, SSL_IN_USE));
+            }
         }
     }
 
