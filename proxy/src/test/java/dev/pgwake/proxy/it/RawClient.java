@@ -2,6 +2,7 @@ package dev.pgwake.proxy.it;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 
+import dev.pgwake.proxy.testing.PostgresFixture;
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
@@ -10,6 +11,7 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -47,6 +49,29 @@ final class RawClient implements AutoCloseable {
         socket.setSoTimeout(10_000);
         in = new DataInputStream(new BufferedInputStream(socket.getInputStream()));
         out = new DataOutputStream(socket.getOutputStream());
+    }
+
+    /** Connected to pgwake on {@code port} as the trusted superuser, database postgres, after its ReadyForQuery. */
+    static RawClient loggedIn(int port) throws IOException {
+        RawClient client = new RawClient(port);
+        Map<String, String> startup = new LinkedHashMap<>();
+        startup.put("user", PostgresFixture.SUPERUSER);
+        startup.put("database", "postgres");
+        client.startup(startup);
+        client.readUntil('Z');
+        return client;
+    }
+
+    /** Parse of the named statement {@code name} (no parameter types), then Sync; fails unless it is prepared. */
+    void prepare(String name, String sql) throws IOException {
+        send('P', string(name), string(sql), int16(0));
+        send('S');
+        flush();
+        Message answer = read();
+        if (answer.type() != '1') {
+            throw new IOException("Parse of " + name + " answered with '" + answer.type() + "': " + answer.fields());
+        }
+        readUntil('Z');
     }
 
     /** Sends a protocol 3.0 StartupMessage with {@code parameters} (in this order). */

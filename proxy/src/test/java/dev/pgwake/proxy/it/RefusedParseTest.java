@@ -8,9 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import dev.pgwake.proxy.testing.PostgresFixture;
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -27,8 +25,9 @@ class RefusedParseTest {
     @Test
     void insideATransactionTheRefusalAbortsIt() throws Exception {
         String table = createTable("refused_inside");
-        try (Pgwake pgwake = Pgwake.start("pool:\n  pool_size: 2\n"); RawClient client = loggedIn(pgwake)) {
-            prepare(client, "s1", "select 1");
+        try (Pgwake pgwake = Pgwake.start("pool:\n  pool_size: 2\n");
+             RawClient client = RawClient.loggedIn(pgwake.port())) {
+            client.prepare("s1", "select 1");
             client.query("begin; insert into " + table + " values (1)");
             assertEquals('T', status(client.readUntil('Z')));
 
@@ -51,8 +50,9 @@ class RefusedParseTest {
     @Test
     void inAPipelineOutsideATransactionTheRefusalRollsBackWhatCameBeforeIt() throws Exception {
         String table = createTable("refused_pipeline");
-        try (Pgwake pgwake = Pgwake.start("pool:\n  pool_size: 2\n"); RawClient client = loggedIn(pgwake)) {
-            prepare(client, "s1", "select 1");
+        try (Pgwake pgwake = Pgwake.start("pool:\n  pool_size: 2\n");
+             RawClient client = RawClient.loggedIn(pgwake.port())) {
+            client.prepare("s1", "select 1");
             client.send('P', string(""), string("insert into " + table + " values (1)"), int16(0));
             client.send('B', string(""), string(""), int16(0), int16(0), int16(0));
             client.send('E', string(""), int32(0));
@@ -76,23 +76,7 @@ class RefusedParseTest {
         return name;
     }
 
-    private static RawClient loggedIn(Pgwake pgwake) throws IOException {
-        RawClient client = new RawClient(pgwake.port());
-        Map<String, String> startup = new LinkedHashMap<>();
-        startup.put("user", PostgresFixture.SUPERUSER);
-        startup.put("database", "postgres");
-        client.startup(startup);
-        client.readUntil('Z');
-        return client;
-    }
 
-    private static void prepare(RawClient client, String name, String sql) throws IOException {
-        client.send('P', string(name), string(sql), int16(0));
-        client.send('S');
-        client.flush();
-        assertEquals('1', client.read().type());
-        client.readUntil('Z');
-    }
 
     /** Every message up to and including the next ReadyForQuery, errors too. */
     private static List<RawClient.Message> readThroughReady(RawClient client) throws IOException {

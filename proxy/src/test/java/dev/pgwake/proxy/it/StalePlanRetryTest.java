@@ -6,7 +6,6 @@ import org.junit.jupiter.api.Test;
 import java.io.IOException;
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -27,8 +26,9 @@ class StalePlanRetryTest {
     @Test
     void outsideATransactionTheStatementRunsAgainWithTheNewColumns() throws Exception {
         String table = createTable("stale_outside");
-        try (Pgwake pgwake = Pgwake.start("pool:\n  pool_size: 2\n"); RawClient client = loggedIn(pgwake)) {
-            prepare(client, "s1", "select * from " + table);
+        try (Pgwake pgwake = Pgwake.start("pool:\n  pool_size: 2\n");
+             RawClient client = RawClient.loggedIn(pgwake.port())) {
+            client.prepare("s1", "select * from " + table);
             assertEquals(List.of(2), execute(client, "s1"));
 
             PostgresFixture.shared().sql("alter table " + table + " add column c int default 7");
@@ -41,8 +41,9 @@ class StalePlanRetryTest {
     @Test
     void insideATransactionTheErrorReachesTheClientAndTheStatementWorksAfterRollback() throws Exception {
         String table = createTable("stale_inside");
-        try (Pgwake pgwake = Pgwake.start("pool:\n  pool_size: 2\n"); RawClient client = loggedIn(pgwake)) {
-            prepare(client, "s1", "select * from " + table);
+        try (Pgwake pgwake = Pgwake.start("pool:\n  pool_size: 2\n");
+             RawClient client = RawClient.loggedIn(pgwake.port())) {
+            client.prepare("s1", "select * from " + table);
             assertEquals(List.of(2), execute(client, "s1"));
             client.query("begin");
             client.readUntil('Z');
@@ -62,9 +63,10 @@ class StalePlanRetryTest {
     void aClientThatKnowsTheOldColumnsHearsThatThePlanChangedWhenItsStatementIsPreparedOnAnotherConnection()
             throws Exception {
         String table = createTable("stale_elsewhere");
-        try (Pgwake pgwake = Pgwake.start("pool:\n  pool_size: 2\n"); RawClient client = loggedIn(pgwake);
-             RawClient other = loggedIn(pgwake)) {
-            prepare(client, "s1", "select * from " + table);
+        try (Pgwake pgwake = Pgwake.start("pool:\n  pool_size: 2\n");
+             RawClient client = RawClient.loggedIn(pgwake.port());
+             RawClient other = RawClient.loggedIn(pgwake.port())) {
+            client.prepare("s1", "select * from " + table);
             assertEquals(List.of(2), execute(client, "s1"));
             other.query("begin; select 1"); // holds the pool's one connection, where s1 is prepared
             other.readUntil('Z');
@@ -97,23 +99,7 @@ class StalePlanRetryTest {
         return name;
     }
 
-    private static RawClient loggedIn(Pgwake pgwake) throws IOException {
-        RawClient client = new RawClient(pgwake.port());
-        Map<String, String> startup = new LinkedHashMap<>();
-        startup.put("user", PostgresFixture.SUPERUSER);
-        startup.put("database", "postgres");
-        client.startup(startup);
-        client.readUntil('Z');
-        return client;
-    }
 
-    private static void prepare(RawClient client, String name, String sql) throws IOException {
-        client.send('P', string(name), string(sql), int16(0));
-        client.send('S');
-        client.flush();
-        assertEquals('1', client.read().type());
-        client.readUntil('Z');
-    }
 
     /** Bind (no result formats: the server chooses text for every column), Execute, Sync: each DataRow's width. */
     private static List<Integer> execute(RawClient client, String statement) throws IOException {
