@@ -13,6 +13,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.Timeout.ThreadMode;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A Parse that pgwake refuses itself (a statement name the client already prepared, 42P05) fails the transaction as
@@ -21,12 +22,13 @@ import org.junit.jupiter.api.Timeout.ThreadMode;
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS, threadMode = ThreadMode.SEPARATE_THREAD)
 class RefusedParseTest {
+    @RegisterExtension
+    static final PgwakePerClass pgwake = new PgwakePerClass("pool:\n  pool_size: 2\n");
 
     @Test
     void insideATransactionTheRefusalAbortsIt() throws Exception {
         String table = createTable("refused_inside");
-        try (Pgwake pgwake = Pgwake.start("pool:\n  pool_size: 2\n");
-             RawClient client = RawClient.loggedIn(pgwake.port())) {
+        try (RawClient client = RawClient.loggedIn(pgwake.port())) {
             client.prepare("s1", "select 1");
             client.query("begin; insert into " + table + " values (1)");
             assertEquals('T', status(client.readUntil('Z')));
@@ -50,8 +52,7 @@ class RefusedParseTest {
     @Test
     void inAPipelineOutsideATransactionTheRefusalRollsBackWhatCameBeforeIt() throws Exception {
         String table = createTable("refused_pipeline");
-        try (Pgwake pgwake = Pgwake.start("pool:\n  pool_size: 2\n");
-             RawClient client = RawClient.loggedIn(pgwake.port())) {
+        try (RawClient client = RawClient.loggedIn(pgwake.port())) {
             client.prepare("s1", "select 1");
             client.send('P', string(""), string("insert into " + table + " values (1)"), int16(0));
             client.send('B', string(""), string(""), int16(0), int16(0), int16(0));
