@@ -155,7 +155,8 @@ final class PostmasterLauncher implements AutoCloseable {
           .redirectErrorStream(true)
           .start();
     } catch (IOException e) {
-      LOG.log(Level.WARNING, "cannot start a spare shell for postgres (starts take the plain way): {0}", e.getMessage());
+      LOG.log(Level.WARNING, "cannot start a spare shell for postgres (starts take the plain way): {0}",
+          e.getMessage());
       return;
     }
     synchronized (this) {
