@@ -42,7 +42,8 @@ final class LiveConfig {
     private static final Logger log = LoggerFactory.getLogger(LiveConfig.class);
     private static final Set<String> IDLE_STEPS = Set.of("lifecycle.idle_after", "lifecycle.suspend_after",
             "lifecycle.stop_after", "lifecycle.archive_after");
-    private static final Set<String> NEW_CLIENTS = Set.of("startup_timeout", "max_frame_size", "lifecycle.client_buffer");
+    private static final Set<String> NEW_CLIENTS =
+            Set.of("startup_timeout", "max_frame_size", "lifecycle.client_buffer");
 
     private final ConfigSource source;
     private final Pools pools;
@@ -129,11 +130,13 @@ final class LiveConfig {
         return changes;
     }
 
-    /** The CA file is read again whenever one is configured (a renewed CA under the same name is taken up). */
+    /** The CA and certificate files are read again whenever configured: renewed ones under the same names count. */
     private ServerTls nextServerTls(ProxyConfig before, ProxyConfig next) {
         ServerConfig now = next.server();
         ServerConfig was = before.server();
-        if (now.tlsMode() == was.tlsMode() && Objects.equals(now.tlsCaFile(), was.tlsCaFile()) && now.tlsCaFile() == null) {
+        boolean sameAndNoFiles = now.tlsMode() == was.tlsMode() && now.tlsCaFile() == null && was.tlsCaFile() == null
+                && now.tlsCertFile() == null && was.tlsCertFile() == null;
+        if (sameAndNoFiles) {
             return serverTls;
         }
         try {

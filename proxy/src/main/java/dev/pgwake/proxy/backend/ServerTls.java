@@ -17,7 +17,8 @@ import javax.net.ssl.SSLParameters;
  * The TLS pgwake asks servers for ({@code server.tls_mode}), with the client-side context made once: under
  * {@code prefer} and {@code require} any certificate is accepted (libpq's meaning: encryption, not identity), under
  * {@code verify-ca} it must chain to a CA of {@code server.tls_ca_file} (else of the JVM's trust store), under
- * {@code verify-full} it must also name the host pgwake connects to. Immutable.
+ * {@code verify-full} it must also name the host pgwake connects to. With {@code server.tls_cert_file} pgwake shows
+ * that certificate to a server that asks for one. Immutable.
  */
 public final class ServerTls {
     private final ServerTlsMode mode;
@@ -46,10 +47,14 @@ public final class ServerTls {
             } else if (server.tlsCaFile() != null) {
                 builder.trustManager(server.tlsCaFile().toFile());
             }
+            if (server.tlsCertFile() != null) {
+                builder.keyManager(server.tlsCertFile().toFile(), server.tlsKeyFile().toFile());
+            }
             return new ServerTls(mode, builder.build());
         } catch (SSLException | IllegalArgumentException e) {
             throw new IllegalStateException("cannot set up TLS to servers (server.tls_mode " + mode
-                    + (server.tlsCaFile() == null ? "" : ", server.tls_ca_file " + server.tlsCaFile()) + "): "
+                    + (server.tlsCaFile() == null ? "" : ", server.tls_ca_file " + server.tlsCaFile())
+                    + (server.tlsCertFile() == null ? "" : ", server.tls_cert_file " + server.tlsCertFile()) + "): "
                     + e.getMessage(), e);
         }
     }

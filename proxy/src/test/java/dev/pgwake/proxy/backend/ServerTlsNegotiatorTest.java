@@ -41,7 +41,7 @@ class ServerTlsNegotiatorTest {
     }
 
     private void open(ServerTlsMode mode) {
-        ServerTls tls = ServerTls.of(new ServerConfig(null, null, null, null, mode, null));
+        ServerTls tls = ServerTls.of(new ServerConfig(null, null, null, null, mode, null, null, null));
         channel = new EmbeddedChannel();
         login = channel.eventLoop().newPromise();
         Map<String, String> parameters = new LinkedHashMap<>();

@@ -241,6 +241,12 @@ class ConfigLoaderTest {
         assertMentions(refused("server: {tls_mode: sometimes}\n"), "disable, prefer, require, verify-ca, verify-full");
         assertMentions(refused("server: {tls_mode: require, tls_ca_file: ca.crt}\n"), "server.tls_ca_file",
                 "verify-ca");
+        ServerConfig withCertificate = parse("server: {tls_mode: require, tls_cert_file: c.crt, tls_key_file: c.key}\n")
+                .server();
+        assertEquals(Path.of("c.crt"), withCertificate.tlsCertFile());
+        assertEquals(Path.of("c.key"), withCertificate.tlsKeyFile());
+        assertMentions(refused("server: {tls_mode: require, tls_cert_file: c.crt}\n"), "server.tls_key_file");
+        assertMentions(refused("server: {tls_cert_file: c.crt, tls_key_file: c.key}\n"), "server.tls_mode");
     }
 
     @ParameterizedTest(name = "{0}")

@@ -118,6 +118,24 @@ class ServerTlsTest {
     }
 
     @Test
+    void aClientCertificateLogsInWhereTheServerAsksForOne(@TempDir Path dir) throws Exception {
+        TestCertificates.Issued client = PostgresFixture.tlsClientCertificate();
+        Path cert = Files.writeString(dir.resolve("pgwake.crt"), client.certificatePem());
+        Path key = Files.writeString(dir.resolve("pgwake.key"), client.privateKeyPem());
+        String server = "server: {tls_mode: require, user: " + PostgresFixture.CERT_USER;
+        try (Pgwake pgwake = Pgwake.start(Map.of("main", PostgresFixture.tls().hostPort()),
+                server + ", tls_cert_file: '" + cert + "', tls_key_file: '" + key + "'}\n");
+             Connection viaCertificate = pgwake.connect()) {
+            assertEquals(PostgresFixture.CERT_USER, Sql.one(viaCertificate, "select current_user"));
+            assertEquals("t", Sql.one(viaCertificate, SSL_IN_USE));
+        }
+        try (Pgwake pgwake = Pgwake.start(Map.of("main", PostgresFixture.tls().hostPort()), server + "}\n")) {
+            SQLException refused = assertThrows(SQLException.class, () -> pgwake.connect().close());
+            assertTrue(refused.getMessage().contains("certificate"), refused.getMessage());
+        }
+    }
+
+    @Test
     void withoutServerTlsATlsOnlyServerRefusesPgwake() throws Exception {
         try (Pgwake pgwake = Pgwake.start(Map.of("main", PostgresFixture.tls().hostPort()), "")) {
             SQLException refused = assertThrows(SQLException.class, () -> pgwake.connect().close());

@@ -44,6 +44,8 @@ public final class PostgresFixture {
     public static final String CLEAR_USER = "clear_user";
     public static final String CLEAR_PASSWORD = "clear secret";
     public static final String TRUST_USER = "trust_user";
+    /** The role that logs in to the {@link #tls()} cluster with a client certificate (cert authentication). */
+    public static final String CERT_USER = "cert_user";
     public static final String SCRAM_GROUP = "scram_users";
 
     private static final PortAllocator PORTS = new PortAllocator();
@@ -52,6 +54,8 @@ public final class PostgresFixture {
     private static Started tls;
     /** The certificate (PEM) of the {@link #tls()} cluster, which also serves as its own CA. */
     private static String tlsCertificate;
+    /** The client certificate and key the {@link #tls()} cluster takes for {@value #CERT_USER}. */
+    private static TestCertificates.Issued tlsClient;
 
     private final PostgresCluster cluster;
 
@@ -76,14 +80,21 @@ public final class PostgresFixture {
     }
 
     /**
-     * A third cluster that accepts TCP connections over TLS only ({@code hostnossl ... reject}), every user trusted;
-     * its self-signed certificate names localhost and 127.0.0.1 ({@link #tlsCertificatePem()}).
+     * A third cluster that accepts TCP connections over TLS only ({@code hostnossl ... reject}), every user trusted
+     * but {@value #CERT_USER}, who must show the client certificate {@link #tlsClientCertificate()}; its own
+     * self-signed certificate names localhost and 127.0.0.1 ({@link #tlsCertificatePem()}).
      */
     public static synchronized PostgresFixture tls() {
         if (tls == null) {
             tls = Started.attempt("pgwake-pg-tls-", PostgresFixture::initTls);
         }
         return tls.get();
+    }
+
+    /** The client certificate (CN {@value #CERT_USER}) and key the {@link #tls()} cluster accepts, PEM. */
+    public static synchronized TestCertificates.Issued tlsClientCertificate() {
+        tls();
+        return tlsClient;
     }
 
     /** The {@link #tls()} cluster's certificate, PEM: a CA file that trusts it. */
@@ -93,14 +104,17 @@ public final class PostgresFixture {
     }
 
     private static void initTls(PostgresCluster cluster) {
-        cluster.init(InitOptions.defaults().withConfig("ssl = on")
+        cluster.init(InitOptions.defaults().withConfig("ssl = on").withConfig("ssl_ca_file = 'client-ca.crt'")
                 .withHba("hostnossl all all 127.0.0.1/32 reject")
+                .withHba("hostssl all " + CERT_USER + " 127.0.0.1/32 cert")
                 .withHba("hostssl all all 127.0.0.1/32 trust"));
         TestCertificates.Issued issued = TestCertificates.selfSigned("pgwake test server", "localhost", "127.0.0.1");
+        TestCertificates.Issued client = TestCertificates.selfSigned(CERT_USER, "localhost", "127.0.0.1");
         try {
             Path certificate = Files.writeString(cluster.dataDir().resolve("server.crt"), issued.certificatePem());
             Path key = Files.writeString(cluster.dataDir().resolve("server.key"), issued.privateKeyPem());
-            for (Path file : List.of(certificate, key)) {
+            Path clientCa = Files.writeString(cluster.dataDir().resolve("client-ca.crt"), client.certificatePem());
+            for (Path file : List.of(certificate, key, clientCa)) {
                 Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
                 cluster.runAs().own(file);
             }
@@ -108,6 +122,9 @@ public final class PostgresFixture {
             throw new IllegalStateException("cannot write the test server's certificate: " + e.getMessage(), e);
         }
         tlsCertificate = issued.certificatePem();
+        tlsClient = client;
+        cluster.start();
+        cluster.runSql("CREATE ROLE " + CERT_USER + " LOGIN");
     }
 
     private static void initMain(PostgresCluster cluster) {
