@@ -169,9 +169,12 @@ final class PostmasterLauncher implements AutoCloseable {
   }
 
   private static boolean carriable(List<String> command, Path log) {
-    List<String> lines = new ArrayList<>(command);
-    lines.add(log.toString());
-    return !command.isEmpty() && lines.stream().noneMatch(line -> line.isEmpty() || line.indexOf('\n') >= 0);
+    return !command.isEmpty() && fitsALine(log.toString()) && command.stream().allMatch(PostmasterLauncher::fitsALine);
+  }
+
+  /** The shell reads each argument as one line, and an empty line ends them. */
+  private static boolean fitsALine(String argument) {
+    return !argument.isEmpty() && argument.indexOf('\n') < 0;
   }
 
   private static void hand(Process waiting, List<String> command, Path log) throws IOException {
